@@ -1,0 +1,42 @@
+# Two entry points: `make run` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+CONFIG ?= configs/default.yaml
+OUT ?= outputs
+
+.PHONY: run test lint format install clean bench
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# torch goes first and pinned, so nothing else can pull a CUDA build.
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m pipeline run --config $(CONFIG)
+	$(PY) -m pipeline evaluate --gold annotations/gold.jsonl --pred $(OUT)/corpus.jsonl --report $(OUT)/report
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: lint
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) benchmarks/throughput.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache

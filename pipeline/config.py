@@ -1,0 +1,162 @@
+"""Pipeline configs (YAML), validated on load with messages that name the bad key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.errors import ConfigError
+from pipeline.registry import factory_settings, registered_names
+from pipeline.types import LANGUAGES
+
+MERGE_POLICIES = ("priority", "score", "longest")
+NORMALISERS = ("dates", "counts", "names")
+ON_ERROR = ("fail", "skip")
+_TOP_KEYS = {
+    "languages",
+    "input",
+    "output",
+    "components",
+    "merge",
+    "normalise",
+    "on_error",
+    "doc_date",
+    "description",
+}
+
+
+@dataclass
+class ComponentConfig:
+    name: str
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class PipelineConfig:
+    path: str
+    languages: list[str]
+    components: list[ComponentConfig]
+    merge_policy: str = "priority"
+    merge_order: list[str] = field(default_factory=list)
+    normalise: list[str] = field(default_factory=lambda: list(NORMALISERS))
+    input: str | None = None
+    output: str | None = None
+    on_error: str = "fail"
+    doc_date: str | None = None
+    base_dir: Path = field(default_factory=Path.cwd)
+
+    def resolve_path(self, value: str) -> Path:
+        """Paths in a config are relative to the working directory (the repo root)."""
+        return Path(value)
+
+
+def load_config(path: str | Path) -> PipelineConfig:
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError(str(p), "<file>", "config file not found")
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError(str(p), "<file>", f"not valid YAML ({exc})") from None
+    return parse_config(data, str(p))
+
+
+def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
+    if not isinstance(data, dict):
+        raise ConfigError(path, "<root>", "a config must be a mapping")
+    unknown = sorted(set(data) - _TOP_KEYS)
+    if unknown:
+        raise ConfigError(path, unknown[0], f"unknown key; allowed: {', '.join(sorted(_TOP_KEYS))}")
+
+    languages = data.get("languages", list(LANGUAGES))
+    if not isinstance(languages, list) or not languages:
+        raise ConfigError(path, "languages", "must be a non-empty list")
+    for i, lang in enumerate(languages):
+        if lang not in LANGUAGES:
+            raise ConfigError(
+                path, f"languages[{i}]", f"unknown language '{lang}'; allowed: kk, en"
+            )
+
+    comps_raw = data.get("components")
+    if not isinstance(comps_raw, list) or not comps_raw:
+        raise ConfigError(path, "components", "must be a non-empty list of components")
+    names = registered_names()
+    components: list[ComponentConfig] = []
+    for i, entry in enumerate(comps_raw):
+        key = f"components[{i}]"
+        if isinstance(entry, str):
+            entry = {"name": entry}
+        if not isinstance(entry, dict) or "name" not in entry:
+            raise ConfigError(path, key, "each component needs a 'name'")
+        name = entry["name"]
+        if name not in names:
+            raise ConfigError(
+                path, f"{key}.name", f"unknown component '{name}'; allowed: {', '.join(names)}"
+            )
+        settings = {k: v for k, v in entry.items() if k != "name"}
+        allowed, required = factory_settings(name)
+        for k in sorted(settings):
+            if k not in allowed:
+                raise ConfigError(
+                    path,
+                    f"{key}.{k}",
+                    f"unknown setting for {name}; allowed: {', '.join(sorted(allowed)) or 'none'}",
+                )
+        for k in sorted(required - set(settings)):
+            raise ConfigError(path, f"{key}.{k}", f"required setting for {name} is missing")
+        components.append(ComponentConfig(name, settings))
+
+    merge = data.get("merge", {}) or {}
+    if not isinstance(merge, dict):
+        raise ConfigError(path, "merge", "must be a mapping with 'policy' and 'order'")
+    for k in merge:
+        if k not in ("policy", "order"):
+            raise ConfigError(path, f"merge.{k}", "unknown key; allowed: order, policy")
+    policy = merge.get("policy", "priority")
+    if policy not in MERGE_POLICIES:
+        raise ConfigError(
+            path, "merge.policy", f"unknown policy '{policy}'; allowed: {', '.join(MERGE_POLICIES)}"
+        )
+    order = merge.get("order", [c.name for c in components])
+    if not isinstance(order, list):
+        raise ConfigError(path, "merge.order", "must be a list of component names")
+    used = {c.name for c in components}
+    for i, name in enumerate(order):
+        if name not in used:
+            raise ConfigError(
+                path, f"merge.order[{i}]", f"'{name}' is not one of this config's components"
+            )
+
+    normalise = data.get("normalise", list(NORMALISERS))
+    if not isinstance(normalise, list):
+        raise ConfigError(path, "normalise", "must be a list")
+    for i, n in enumerate(normalise):
+        if n not in NORMALISERS:
+            raise ConfigError(
+                path,
+                f"normalise[{i}]",
+                f"unknown normaliser '{n}'; allowed: {', '.join(NORMALISERS)}",
+            )
+
+    on_error = data.get("on_error", "fail")
+    if on_error not in ON_ERROR:
+        raise ConfigError(path, "on_error", f"unknown value '{on_error}'; allowed: fail, skip")
+    for k in ("input", "output", "doc_date"):
+        if k in data and data[k] is not None and not isinstance(data[k], str):
+            raise ConfigError(path, k, "must be a string")
+
+    return PipelineConfig(
+        path=path,
+        languages=list(languages),
+        components=components,
+        merge_policy=policy,
+        merge_order=list(order),
+        normalise=list(normalise),
+        input=data.get("input"),
+        output=data.get("output"),
+        on_error=on_error,
+        doc_date=data.get("doc_date"),
+    )

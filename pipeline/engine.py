@@ -1,0 +1,60 @@
+"""The pipeline engine: components from a config, run over documents one at a time."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+
+from pipeline.config import PipelineConfig
+from pipeline.langid import detect_language
+from pipeline.merge import merge_spans
+from pipeline.normalise import normalise_spans
+from pipeline.registry import Component, get_factory
+from pipeline.tokenize import tokenize
+from pipeline.types import Document
+
+log = logging.getLogger("pipeline")
+
+
+class Pipeline:
+    """Build once from a config (this loads every model), then call on documents."""
+
+    def __init__(self, config: PipelineConfig) -> None:
+        self.config = config
+        self.components: list[Component] = []
+        for comp in config.components:
+            factory = get_factory(comp.name)
+            instance = factory(**comp.settings)
+            instance.name = comp.name
+            self.components.append(instance)
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.lang is None:
+            doc.lang = detect_language(doc.text)
+        if not doc.text.strip():
+            log.warning("document %s: empty text, no entities", doc.id)
+            doc.entities = []
+            return doc
+        if doc.lang not in self.config.languages:
+            log.warning(
+                "document %s: language %r is not supported (%s); no entities",
+                doc.id,
+                doc.lang,
+                ", ".join(self.config.languages),
+            )
+            doc.entities = []
+            return doc
+        tokens = tokenize(doc.text, doc.lang)
+        proposals = []
+        for comp in self.components:
+            for span in comp.propose(doc, tokens):
+                span.source = span.source or comp.name
+                proposals.append(span)
+        merged = merge_spans(proposals, self.config.merge_policy, self.config.merge_order)
+        doc_date = doc.meta.get("date") or self.config.doc_date
+        doc.entities = normalise_spans(merged, doc.lang, doc_date, self.config.normalise)
+        return doc
+
+    def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
+        for doc in docs:
+            yield self(doc)

@@ -1,0 +1,71 @@
+"""Lexicon-backed inflection analysis: split a word into (stem, ending) candidates.
+
+The endings come from ``resources/<lang>/inflection.yaml``; callers accept a
+candidate only when its stem is in a lexicon (gazetteer, name list), so the analyser
+never cuts suffixes blindly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.resources import load_resource
+
+_VOWELS = set("аәеиоөұүыіэюяуАӘЕИОӨҰҮЫІЭЮЯУaeiouy")
+
+
+@dataclass(frozen=True)
+class Inflection:
+    endings: tuple[str, ...]  # longest first
+    alternation: dict[str, str]
+    hyphen_allowed: bool
+    ending_in_span: bool
+
+
+@lru_cache(maxsize=8)
+def inflection_rules(lang: str) -> Inflection:
+    try:
+        res = load_resource(f"{lang}/inflection.yaml")
+    except FileNotFoundError:
+        return Inflection((), {}, False, True)
+    endings: set[str] = set(res.get("case", [])) | set(res.get("possessive", []))
+    endings |= set(res.get("plural", []))
+    # A stem may already end in a possessive (ауданы, министрлігі): its case forms follow it.
+    endings |= set(res.get("case_after_possessive", []))
+    for poss in res.get("possessive", []):
+        endings |= {poss + c for c in res.get("case_after_possessive", [])}
+    for pl in res.get("plural", []):
+        endings |= {pl + c for c in res.get("case", [])}
+        for poss in res.get("possessive", []):
+            endings.add(pl + poss)
+    endings.discard("")
+    return Inflection(
+        endings=tuple(sorted(endings, key=len, reverse=True)),
+        alternation=dict(res.get("consonant_alternation") or {}),
+        hyphen_allowed=bool(res.get("hyphen_allowed")),
+        ending_in_span=bool(res.get("ending_in_span", True)),
+    )
+
+
+def split_candidates(word: str, lang: str) -> list[tuple[str, str]]:
+    """All (stem, ending) readings of ``word``, the uninflected reading first.
+
+    ``Алматыда`` → [("Алматыда", ""), ("Алматы", "да"), ...]; ``БҰҰ-ның`` → [..., ("БҰҰ", "-ның")].
+    """
+    rules = inflection_rules(lang)
+    out: list[tuple[str, str]] = [(word, "")]
+    lower = word.lower()
+    for ending in rules.endings:
+        if not lower.endswith(ending) or len(word) - len(ending) < 2:
+            continue
+        stem = word[: len(word) - len(ending)]
+        if stem.endswith("-"):
+            if not rules.hyphen_allowed:
+                continue
+            out.append((stem[:-1], "-" + ending))
+            continue
+        out.append((stem, ending))
+        if ending[0].lower() in _VOWELS and stem[-1] in rules.alternation:
+            out.append((stem[:-1] + rules.alternation[stem[-1]], ending))
+    return out

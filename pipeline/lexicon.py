@@ -1,0 +1,235 @@
+"""Gazetteer lexicon: places and organisations with their variants in both languages.
+
+Loading (YAML files plus CLDR country names from Babel) is kept apart from matching.
+Matching works on words, lets the last word of a Kazakh name carry inflectional endings
+(``Алматыда``, ``Тарбағатай аймағына``, ``БҰҰ-ның``) and strips an English possessive
+(``Kazakhstan's`` → ``Kazakhstan``); the span keeps or drops the ending as the language's
+``inflection.yaml`` says.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+
+from pipeline.inflection import inflection_rules, split_candidates
+from pipeline.resources import load_resource
+
+# Words: initialisms with dots (U.S.), words with inner hyphens, slashes or apostrophes,
+# then any other single non-space character.
+WORD = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-/'’]\w+)*|\S")
+
+
+@dataclass
+class Entry:
+    id: str
+    label: str  # PLACE or ORG
+    latin: str
+    kind: str = ""
+    names: dict[str, list[str]] = field(default_factory=dict)
+    context_before: dict[str, list[str]] = field(default_factory=dict)
+
+    def canonical(self, lang: str) -> str:
+        variants = self.names.get(lang) or self.names.get("en") or [self.latin]
+        return variants[0]
+
+
+@dataclass
+class Match:
+    start: int
+    end: int
+    entry: Entry
+    variant: str  # the nominative variant matched (without the ending)
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+
+
+class Lexicon:
+    def __init__(self, entries: list[Entry]) -> None:
+        self.entries = entries
+        # (lang, first word) → list of (variant words, entry); a single-word variant's
+        # first word is also its last, so lookups try the word's stems too.
+        self._index: dict[tuple[str, str], list[tuple[tuple[str, ...], str, Entry]]] = {}
+        self._by_name: dict[tuple[str, str], Entry] = {}
+        for entry in entries:
+            for lang, variants in entry.names.items():
+                for variant in variants:
+                    toks = tuple(w for _, _, w in words(variant))
+                    if not toks:
+                        continue
+                    self._index.setdefault((lang, toks[0]), []).append((toks, variant, entry))
+                    self._by_name.setdefault((lang, variant.casefold()), entry)
+        for key in self._index:
+            self._index[key].sort(key=lambda item: -len(item[0]))
+
+    def lookup(self, name: str, lang: str) -> Entry | None:
+        """The entry whose variant in ``lang`` (or any language) is exactly ``name``."""
+        entry = self._by_name.get((lang, name.casefold()))
+        if entry is None:
+            for (_lang, key), e in self._by_name.items():
+                if key == name.casefold():
+                    return e
+        return entry
+
+    def lemmatise(self, word: str, lang: str) -> tuple[str, Entry] | None:
+        """Nominative reading of an inflected single word found in the lexicon."""
+        for stem, _ending in split_candidates(word, lang):
+            entry = self._by_name.get((lang, stem.casefold()))
+            if entry is not None:
+                return stem, entry
+        return None
+
+    def match(self, text: str, lang: str) -> list[Match]:
+        """Longest non-overlapping matches, left to right."""
+        ws = words(text)
+        rules = inflection_rules(lang)
+        out: list[Match] = []
+        i = 0
+        while i < len(ws):
+            found = self._match_at(text, ws, i, lang, rules.ending_in_span)
+            if found is None:
+                i += 1
+                continue
+            match, n_words = found
+            out.append(match)
+            i += n_words
+        return out
+
+    def _candidates(self, lang: str, word: str) -> list[tuple[tuple[str, ...], str, Entry, str]]:
+        """(variant words, variant, entry, ending) for variants starting at ``word``."""
+        out = []
+        for stem, ending in split_candidates(word, lang):
+            for key in {stem, stem.title()} if _all_caps(stem) else {stem}:
+                for toks, variant, entry in self._index.get((lang, key), []):
+                    if len(toks) > 1 and ending:
+                        continue  # only the last word of a name inflects
+                    out.append((toks, variant, entry, ending))
+        exact = [(t, v, e, "") for t, v, e in self._index.get((lang, word), []) if len(t) > 1]
+        return out + exact
+
+    def _match_at(
+        self, text: str, ws: list[tuple[int, int, str]], i: int, lang: str, keep_ending: bool
+    ) -> tuple[Match, int] | None:
+        best: tuple[Match, int] | None = None
+        for toks, variant, entry, ending in self._candidates(lang, ws[i][2]):
+            n = len(toks)
+            if i + n > len(ws):
+                continue
+            end_char = ws[i][1]
+            if n == 1:
+                if not _same_word(ws[i][2], toks[0], ending):
+                    continue
+            else:
+                ok = all(ws[i + k][2] == toks[k] for k in range(1, n - 1))
+                if not ok:
+                    continue
+                last = ws[i + n - 1][2]
+                readings = split_candidates(last, lang)
+                ending = next((e for s, e in readings if s == toks[-1]), None)
+                if ending is None:
+                    continue
+                # the words of a name are separated by single spaces only
+                if any(text[ws[i + k][1] : ws[i + k + 1][0]] != " " for k in range(n - 1)):
+                    continue
+                end_char = ws[i + n - 1][1]
+            if not keep_ending and ending:
+                end_char -= len(ending)
+            before = entry.context_before.get(lang)
+            if before and (i == 0 or ws[i - 1][2].lower() not in before):
+                continue
+            m = Match(ws[i][0], end_char, entry, variant)
+            if best is None or (m.end - m.start) > (best[0].end - best[0].start):
+                best = (m, n)
+        return best
+
+
+def _all_caps(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)
+
+
+def _same_word(text_word: str, variant_word: str, ending: str) -> bool:
+    stem = text_word[: len(text_word) - len(ending)] if ending else text_word
+    if ending.startswith("-"):
+        stem = text_word[: len(text_word) - len(ending)]
+    return stem == variant_word or (_all_caps(stem) and stem.title() == variant_word.title())
+
+
+def _entries_from(data: dict[str, Any], label: str) -> list[Entry]:
+    out = []
+    for raw in data.get("entries", []):
+        names = {lang: list(raw.get(lang) or []) for lang in ("kk", "en")}
+        out.append(
+            Entry(
+                id=str(raw["id"]),
+                label=label,
+                latin=str(raw.get("latin") or (names["en"] or [raw["id"]])[0]),
+                kind=str(raw.get("kind", "")),
+                names=names,
+                context_before=dict(raw.get("context_before") or {}),
+            )
+        )
+    return out
+
+
+def _cldr_countries() -> list[Entry]:
+    en, kk = Locale("en"), Locale("kk")
+    out = []
+    for code, en_name in en.territories.items():
+        if not (len(code) == 2 and code.isalpha()) or code in ("ZZ", "EU", "EZ", "UN", "QO"):
+            continue
+        kk_name = kk.territories.get(code)
+        out.append(
+            Entry(
+                id=code,
+                label="PLACE",
+                latin=en_name,
+                kind="country",
+                names={"en": [en_name], "kk": [kk_name] if kk_name else []},
+            )
+        )
+    return out
+
+
+def _merge(base: list[Entry], extra: list[Entry]) -> list[Entry]:
+    by_id = {e.id: e for e in base}
+    for e in extra:
+        if e.id in by_id:
+            old = by_id[e.id]
+            for lang, variants in e.names.items():
+                merged = list(variants) + [v for v in old.names.get(lang, []) if v not in variants]
+                old.names[lang] = merged
+            old.latin, old.kind = e.latin, e.kind or old.kind
+            old.context_before = e.context_before or old.context_before
+        else:
+            by_id[e.id] = e
+    return list(by_id.values())
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(
+    places: str = "gazetteer/places.yaml", orgs: str = "gazetteer/orgs.yaml"
+) -> Lexicon:
+    """Load the place and organisation gazetteers (paths relative to pipeline/resources)."""
+    place_data = load_resource(places) if places else {"entries": []}
+    org_data = load_resource(orgs) if orgs else {"entries": []}
+    entries: list[Entry] = []
+    if place_data.get("countries_from_cldr"):
+        entries = _cldr_countries()
+    entries = _merge(entries, _entries_from(place_data, "PLACE"))
+    entries += _entries_from(org_data, "ORG")
+    return Lexicon(entries)
+
+
+def resource_exists(path: str) -> bool:
+    from pipeline.resources import RESOURCE_DIR
+
+    p = Path(path)
+    return (p if p.is_absolute() else RESOURCE_DIR / p).is_file()

@@ -1,0 +1,82 @@
+"""Plain data classes for documents and spans, JSON-serialisable.
+
+Invariant everywhere: ``span.text == document.text[span.start:span.end]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LABELS: tuple[str, ...] = ("PERSON", "PLACE", "DATE", "COUNT", "ORG")
+# The headline score is over the four mission types; ORG is reported on its own line.
+MISSION_LABELS: tuple[str, ...] = ("PERSON", "PLACE", "DATE", "COUNT")
+LANGUAGES: tuple[str, ...] = ("kk", "en")
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    label: str
+    text: str
+    norm: dict[str, Any] = field(default_factory=dict)
+    source: str = ""
+    score: float = 1.0
+
+    @classmethod
+    def from_text(
+        cls,
+        doc_text: str,
+        start: int,
+        end: int,
+        label: str,
+        source: str = "",
+        score: float = 1.0,
+        norm: dict[str, Any] | None = None,
+    ) -> Span:
+        """Build a span whose ``text`` is sliced from the document, so it can never drift."""
+        return cls(start, end, label, doc_text[start:end], dict(norm or {}), source, score)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "label": self.label,
+            "text": self.text,
+            "norm": self.norm,
+            "source": self.source,
+            "score": round(float(self.score), 4),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Span:
+        return cls(
+            start=int(data["start"]),
+            end=int(data["end"]),
+            label=str(data["label"]),
+            text=str(data.get("text", "")),
+            norm=dict(data.get("norm") or {}),
+            source=str(data.get("source", "")),
+            score=float(data.get("score", 1.0)),
+        )
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass
+class Document:
+    id: str
+    text: str
+    lang: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    entities: list[Span] = field(default_factory=list)
+
+    def to_output(self) -> dict[str, Any]:
+        """The output record of the I/O contract: id, lang, entities (in text order)."""
+        ents = sorted(self.entities, key=lambda s: (s.start, s.end))
+        return {"id": self.id, "lang": self.lang, "entities": [s.to_dict() for s in ents]}
