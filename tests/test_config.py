@@ -1,0 +1,68 @@
+"""Config validation names the bad key and the allowed values."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import load_config, parse_config
+from pipeline.errors import ConfigError
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (
+            {"components": [{"name": "rules.gazetteer"}], "colour": 1},
+            "key 'colour': unknown key; allowed:",
+        ),
+        ({"components": []}, "key 'components': must be a non-empty list of components"),
+        (
+            {"components": [{"name": "rules.magic"}]},
+            "key 'components[0].name': unknown component 'rules.magic'; allowed:",
+        ),
+        (
+            {"components": [{"name": "rules.gazetteer", "placez": "x"}]},
+            "key 'components[0].placez': unknown setting for rules.gazetteer; allowed: languages, orgs, pattern_score, places, score",
+        ),
+        (
+            {"components": ["rules.gazetteer"], "languages": ["kk", "ru"]},
+            "key 'languages[1]': unknown language 'ru'; allowed: kk, en",
+        ),
+        (
+            {"components": ["rules.gazetteer"], "merge": {"policy": "random"}},
+            "key 'merge.policy': unknown policy 'random'; allowed: priority, score, longest",
+        ),
+        (
+            {"components": ["rules.gazetteer"], "merge": {"order": ["ner.spacy"]}},
+            "key 'merge.order[0]': 'ner.spacy' is not one of this config's components",
+        ),
+        (
+            {"components": ["rules.gazetteer"], "normalise": ["dates", "moods"]},
+            "key 'normalise[1]': unknown normaliser 'moods'",
+        ),
+        (
+            {"components": ["rules.gazetteer"], "on_error": "ignore"},
+            "key 'on_error': unknown value 'ignore'; allowed: fail, skip",
+        ),
+    ],
+)
+def test_bad_configs_name_the_key(data, message):
+    with pytest.raises(ConfigError) as exc:
+        parse_config(data, "c.yaml")
+    assert str(exc.value).startswith("c.yaml: ")
+    assert message in str(exc.value)
+
+
+def test_shipped_configs_load(repo_root):
+    for path in sorted((repo_root / "configs").glob("*.yaml")):
+        cfg = load_config(path)
+        assert cfg.components, path
+
+
+def test_missing_and_invalid_yaml(tmp_path):
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_config(tmp_path / "nope.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("components: [\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="key '<file>': not valid YAML"):
+        load_config(bad)

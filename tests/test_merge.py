@@ -1,0 +1,58 @@
+"""The merger's overlap policies."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.merge import merge_spans
+from pipeline.types import Span
+
+TEXT = "the Chinese Consulate in Almaty"
+
+
+def s(start, end, label, source, score):
+    return Span.from_text(TEXT, start, end, label, source, score)
+
+
+CANDIDATES = [
+    s(4, 21, "ORG", "rules.gazetteer", 0.8),  # Chinese Consulate
+    s(4, 11, "PLACE", "ner.spacy", 0.95),  # Chinese (wrong)
+    s(25, 31, "PLACE", "ner.spacy", 0.7),  # Almaty
+    s(25, 31, "PLACE", "rules.gazetteer", 0.9),  # Almaty, same span
+    s(0, 21, "ORG", "ner.spacy", 0.6),  # the Chinese Consulate
+]
+
+
+def texts(spans):
+    return [(x.text, x.label, x.source) for x in spans]
+
+
+def test_priority_policy():
+    out = merge_spans(CANDIDATES, "priority", ["rules.gazetteer", "ner.spacy"])
+    assert texts(out) == [
+        ("Chinese Consulate", "ORG", "rules.gazetteer"),
+        ("Almaty", "PLACE", "rules.gazetteer"),
+    ]
+
+
+def test_score_policy():
+    out = merge_spans(CANDIDATES, "score", ["rules.gazetteer", "ner.spacy"])
+    assert texts(out) == [("Chinese", "PLACE", "ner.spacy"), ("Almaty", "PLACE", "rules.gazetteer")]
+
+
+def test_longest_policy():
+    out = merge_spans(CANDIDATES, "longest", ["ner.spacy", "rules.gazetteer"])
+    assert texts(out) == [
+        ("the Chinese Consulate", "ORG", "ner.spacy"),
+        ("Almaty", "PLACE", "ner.spacy"),
+    ]
+
+
+def test_unknown_policy():
+    with pytest.raises(ValueError, match="unknown merge policy 'vote'"):
+        merge_spans(CANDIDATES, "vote")
+
+
+def test_output_never_overlaps_and_is_sorted():
+    out = merge_spans(CANDIDATES, "priority", [])
+    assert all(a.end <= b.start for a, b in zip(out, out[1:], strict=False))
