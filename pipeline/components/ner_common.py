@@ -1,0 +1,193 @@
+"""Pieces shared by the statistical NER backends (spaCy, stanza, transformers).
+
+Every backend ends the same way: one tag per *project* token (the tokens handed to
+``propose``), decoded here into spans whose offsets come from those tokens, so
+``span.text == doc.text[span.start:span.end]`` holds by construction.
+
+Tag schemes understood by :func:`tags_to_spans`: IOB2 (``B-``/``I-``), IOB1, BIOES
+(``B-``/``I-``/``E-``/``S-``), BILOU (``B-``/``I-``/``L-``/``U-``) and bare IO types
+(``PER``); ``_`` is accepted as well as ``-`` after the prefix (``B_PER``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pipeline.errors import PipelineError
+from pipeline.types import LABELS, Span
+
+# Model label -> project label. Model labels not listed here (MISC, NORP, ...) are dropped.
+DEFAULT_LABEL_MAP: dict[str, str] = {
+    "PERSON": "PERSON",
+    "PER": "PERSON",
+    "GPE": "PLACE",
+    "LOC": "PLACE",
+    "LOCATION": "PLACE",
+    "PLACE": "PLACE",
+    "DATE": "DATE",
+    "CARDINAL": "COUNT",
+    "COUNT": "COUNT",
+    "ORG": "ORG",
+    "ORGANISATION": "ORG",
+    "ORGANIZATION": "ORG",
+}
+
+_BEGIN = {"B", "S", "U"}  # opens an entity
+_SINGLE = {"S", "U"}  # opens and closes
+_INSIDE = {"I", "E", "L"}  # continues (or, after O / another type, opens) an entity
+_END = {"E", "L"}  # closes after this token
+_SENTENCE_END = {".", "!", "?", "…", "...", "?!", "!?"}
+_CLOSERS = {'"', "»", "”", "’", "'", ")", "]", "}"}
+
+
+def build_label_map(label_map: Mapping[str, Any] | None, component: str = "ner") -> dict[str, str]:
+    """Defaults plus the config's ``label_map`` (which wins); keys are case-insensitive.
+
+    A value of ``null``, ``""`` or ``"O"`` drops that model label. Any other value must be
+    one of the project labels.
+    """
+    merged: dict[str, str | None] = dict(DEFAULT_LABEL_MAP)
+    for key, value in (label_map or {}).items():
+        target = None if value in (None, "", "O") else str(value)
+        if target is not None and target not in LABELS:
+            raise PipelineError(
+                f"{component}: label_map[{key!r}] = {value!r} is not a project label; "
+                f"allowed: {', '.join(LABELS)} (or null to drop it)"
+            )
+        merged[str(key).upper()] = target
+    return {k: v for k, v in merged.items() if v is not None}
+
+
+def split_tag(tag: str) -> tuple[str, str | None]:
+    """``"B-PER"`` -> ``("B", "PER")``; ``"O"`` -> ``("O", None)``; ``"PER"`` -> ``("I", "PER")``."""
+    tag = (tag or "").strip()
+    if tag in ("", "O", "-"):
+        return "O", None
+    if len(tag) > 2 and tag[1] in "-_" and tag[0].upper() in "BIESLU":
+        return tag[0].upper(), tag[2:]
+    return "I", tag  # IO scheme: a bare type
+
+
+def tags_to_spans(
+    text: str,
+    tokens: Sequence[Any],
+    tags: Sequence[str],
+    label_map: Mapping[str, str],
+    source: str = "",
+    score: float = 1.0,
+    token_scores: Sequence[float] | None = None,
+) -> list[Span]:
+    """Decode one tag per project token into spans with the tokens' exact char offsets.
+
+    Decoding is lenient: an ``I-``/``E-`` tag after ``O`` or after another type opens an
+    entity (IOB1 style), a ``B-``/``S-`` tag always opens one. Model types are mapped with
+    ``label_map`` (case-insensitive); unmapped types are dropped. With ``token_scores`` a
+    span's score is the mean over its tokens, otherwise ``score``.
+    """
+    if len(tags) != len(tokens):
+        raise ValueError(f"{len(tags)} tags for {len(tokens)} tokens")
+    spans: list[Span] = []
+    current: list[Any] | None = None  # [type, first index, last index]
+
+    def close() -> None:
+        nonlocal current
+        if current is None:
+            return
+        etype, first, last = current
+        current = None
+        label = label_map.get(etype.upper())
+        if label is None:
+            return
+        if token_scores is not None:
+            value = sum(token_scores[first : last + 1]) / (last - first + 1)
+        else:
+            value = score
+        spans.append(
+            Span.from_text(text, tokens[first].start, tokens[last].end, label, source, float(value))
+        )
+
+    for i, tag in enumerate(tags):
+        prefix, etype = split_tag(tag)
+        if etype is None:
+            close()
+            continue
+        if prefix in _BEGIN or current is None or current[0] != etype:
+            close()
+            current = [etype, i, i]
+        else:
+            current[2] = i
+        if prefix in _SINGLE or prefix in _END:
+            close()
+    close()
+    return spans
+
+
+def continue_tag(previous: str) -> tuple[str, str]:
+    """Tags for a token that shares its first sub-word with the token before it.
+
+    Returns ``(new previous tag, this token's tag)`` so that both land in one entity:
+    ``S-X`` -> ``(B-X, E-X)``, ``E-X`` -> ``(I-X, E-X)``, ``B-X``/``I-X`` -> ``(same, I-X)``.
+    """
+    prefix, etype = split_tag(previous)
+    if etype is None:
+        return previous, "O"
+    if prefix in _SINGLE:
+        return f"B-{etype}", f"E-{etype}"
+    if prefix in _END:
+        return f"I-{etype}", f"E-{etype}"
+    return previous, f"I-{etype}"
+
+
+def spaces_after(text: str, tokens: Sequence[Any]) -> list[bool]:
+    """For each token, whether whitespace follows it (for ``spacy.tokens.Doc(spaces=...)``)."""
+    out = []
+    for i, tok in enumerate(tokens):
+        nxt = tokens[i + 1].start if i + 1 < len(tokens) else len(text)
+        out.append(nxt > tok.end and text[tok.end : nxt].isspace())
+    return out
+
+
+def sentence_groups(text: str, tokens: Sequence[Any], max_tokens: int = 200) -> list[list[int]]:
+    """Split project tokens into sentences: lists of token indices, in order, covering all.
+
+    A sentence ends after sentence-final punctuation (plus any closing quotes/brackets
+    right after it), before a line break in the text, or after ``max_tokens`` tokens.
+    """
+    groups: list[list[int]] = []
+    current: list[int] = []
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        current.append(i)
+        if i + 1 == n:
+            break
+        nxt = tokens[i + 1]
+        gap = text[tok.end : nxt.start]
+        ends = tok.text in _SENTENCE_END and nxt.text not in _CLOSERS
+        ends = ends or (tok.text in _CLOSERS and _ends_sentence(tokens, i))
+        if "\n" in gap or ends or len(current) >= max_tokens:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _ends_sentence(tokens: Sequence[Any], i: int) -> bool:
+    """A closer ends a sentence when it follows sentence-final punctuation (``. »``)."""
+    j = i
+    while j >= 0 and tokens[j].text in _CLOSERS:
+        j -= 1
+    return j >= 0 and tokens[j].text in _SENTENCE_END and tokens[i + 1].text not in _CLOSERS
+
+
+def missing_model_message(backend: str, lang: str, where: str, how: str) -> str:
+    """One message format for every backend: what is missing, for which language, and how to fix."""
+    return f"{backend} model for language '{lang}' not found at '{where}'. {how}"
+
+
+def first_line(exc: BaseException, limit: int = 200) -> str:
+    """An exception as one short line, for appending to a one-line user-facing error."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    text = lines[0] if lines else type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 3] + "..."
