@@ -23,6 +23,8 @@ class Span:
     norm: dict[str, Any] = field(default_factory=dict)
     source: str = ""
     score: float = 1.0
+    # Gold only: the real-world entity a PERSON, PLACE or ORG mention refers to.
+    cluster: str | None = None
 
     @classmethod
     def from_text(
@@ -39,7 +41,7 @@ class Span:
         return cls(start, end, label, doc_text[start:end], dict(norm or {}), source, score)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "start": self.start,
             "end": self.end,
             "label": self.label,
@@ -48,6 +50,9 @@ class Span:
             "source": self.source,
             "score": round(float(self.score), 4),
         }
+        if self.cluster is not None:
+            out["cluster"] = self.cluster
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Span:
@@ -59,6 +64,7 @@ class Span:
             norm=dict(data.get("norm") or {}),
             source=str(data.get("source", "")),
             score=float(data.get("score", 1.0)),
+            cluster=data.get("cluster"),
         )
 
     def overlaps(self, other: Span) -> bool:

@@ -73,6 +73,17 @@ def render_markdown(result: dict[str, Any], title: str = "Evaluation report") ->
             gold = json.dumps(m["gold"], ensure_ascii=False)
             pred = json.dumps(m["pred"], ensure_ascii=False)
             lines.append(f"| {m['doc']} | {m['text']} | {m['label']} | `{gold}` | `{pred}` |")
+    if result.get("linking", {}).get("mentions"):
+        lk = result["linking"]
+        lines += ["", "## Entity linking (gold PERSON, PLACE, ORG mentions)", ""]
+        lines += ["| measure | precision | recall | F1 |", "|---|---|---|---|"]
+        for key in ("bcubed", "pairwise"):
+            r = lk[key]
+            lines.append(f"| {key} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} |")
+        lines.append("")
+        lines.append(
+            f"{lk['mentions']} mentions, {lk['gold_clusters']} gold entities, {lk['pred_clusters']} predicted."
+        )
     if result["warnings"]:
         lines += ["", "## Warnings", ""] + [f"- {w}" for w in result["warnings"]]
     return "\n".join(lines) + "\n"
@@ -97,6 +108,11 @@ def render_console(result: dict[str, Any]) -> str:
         r = result["normalisation"][lab]
         acc = "n/a" if r["accuracy"] is None else f"{r['accuracy']:.3f}"
         out.append(f"{lab} value accuracy: {acc} ({r['correct']}/{r['matched']})")
+    if result.get("linking", {}).get("mentions"):
+        lk = result["linking"]
+        out.append(
+            f"linking pairwise F1: {lk['pairwise']['f1']:.3f}, B-cubed F1: {lk['bcubed']['f1']:.3f}"
+        )
     for w in result["warnings"]:
         out.append(f"warning: {w}")
     return "\n".join(out)
