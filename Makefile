@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -e '.[dev]'
+	sh scripts/install-browser.sh
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -118,3 +118,11 @@ def test_evaluate_command_writes_reports(tmp_path, capsys):
     report = json.loads((tmp_path / "r" / "report.json").read_text())
     assert report["headline"]["f1"] == 1.0
     assert "# Evaluation report" in (tmp_path / "r" / "report.md").read_text()
+
+
+def test_unknown_predicted_labels_are_ignored_with_warning():
+    gold_doc = Document("d1", TEXT, "en", {}, GOLD)
+    pred_doc = Document("d1", TEXT, "en", {}, [*GOLD, span(57, 60, "MISC")])
+    r = evaluate_documents([gold_doc], [pred_doc])
+    assert r["headline"]["f1"] == pytest.approx(1.0)
+    assert r["warnings"] == ["document 'd1': ignored predicted labels MISC"]

@@ -143,7 +143,10 @@ def evaluate_documents(gold_docs: list[Document], pred_docs: list[Document]) -> 
             warnings.append(f"no prediction for document '{g.id}': scored as empty")
             pred_spans: list[Span] = []
         else:
-            pred_spans = p.entities
+            pred_spans = [s for s in p.entities if s.label in LABELS]
+            unknown = sorted({s.label for s in p.entities if s.label not in LABELS})
+            if unknown:
+                warnings.append(f"document '{g.id}': ignored predicted labels {', '.join(unknown)}")
         tokens = shared_tokens(g.text, [g.entities, pred_spans])
         t_tags = spans_to_tags(tokens, g.entities)
         p_tags = spans_to_tags(tokens, pred_spans)
