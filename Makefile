@@ -22,8 +22,10 @@ $(STAMP): pyproject.toml | $(PY)
 install: $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m pipeline run --config $(CONFIG)
-	$(PY) -m pipeline evaluate --gold annotations/gold.jsonl --pred $(OUT)/corpus.jsonl --report $(OUT)/report
+	$(PY) -m pipeline run --config $(CONFIG) --output $(OUT)/corpus.jsonl
+	$(PY) -m pipeline link --pred $(OUT)/corpus.jsonl --output $(OUT)/entities.jsonl
+	$(PY) -m pipeline report --gold annotations/gold.jsonl --pred $(OUT)/corpus.jsonl --config $(CONFIG) --out $(OUT)/report
+	$(PY) -m pipeline evaluate --gold annotations/gold.jsonl --pred $(OUT)/corpus.jsonl --entities $(OUT)/entities.jsonl --report $(OUT)/report
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
