@@ -39,6 +39,7 @@ def inflection_rules(lang: str) -> Inflection:
         endings |= {pl + c for c in res.get("case", [])}
         for poss in res.get("possessive", []):
             endings.add(pl + poss)
+            endings |= {pl + poss + c for c in res.get("case_after_possessive", [])}
     endings.discard("")
     return Inflection(
         endings=tuple(sorted(endings, key=len, reverse=True)),

@@ -58,6 +58,7 @@ class Lexicon:
         # first word is also its last, so lookups try the word's stems too.
         self._index: dict[tuple[str, str], list[tuple[tuple[str, ...], str, Entry]]] = {}
         self._by_name: dict[tuple[str, str], Entry] = {}
+        self._any_lang: dict[str, Entry] = {}
         for entry in entries:
             for lang, variants in entry.names.items():
                 for variant in variants:
@@ -66,17 +67,14 @@ class Lexicon:
                         continue
                     self._index.setdefault((lang, toks[0]), []).append((toks, variant, entry))
                     self._by_name.setdefault((lang, variant.casefold()), entry)
+                    self._any_lang.setdefault(variant.casefold(), entry)
         for key in self._index:
             self._index[key].sort(key=lambda item: -len(item[0]))
 
     def lookup(self, name: str, lang: str) -> Entry | None:
         """The entry whose variant in ``lang`` (or any language) is exactly ``name``."""
-        entry = self._by_name.get((lang, name.casefold()))
-        if entry is None:
-            for (_lang, key), e in self._by_name.items():
-                if key == name.casefold():
-                    return e
-        return entry
+        key = name.casefold()
+        return self._by_name.get((lang, key)) or self._any_lang.get(key)
 
     def lemmatise(self, word: str, lang: str) -> tuple[str, Entry] | None:
         """Nominative reading of an inflected single word found in the lexicon."""

@@ -1,0 +1,385 @@
+"""The PERSON rules (pipeline.components.persons): exact spans in Kazakh and English."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.components.persons import PersonRules
+from pipeline.registry import factory_settings, get_factory
+from pipeline.types import Document
+
+GOLD = Path(__file__).resolve().parents[1] / "annotations" / "gold.jsonl"
+
+
+@pytest.fixture(scope="module")
+def rules() -> PersonRules:
+    return PersonRules()
+
+
+def spans(rules: PersonRules, text: str, lang: str) -> list[tuple[int, int, str]]:
+    doc = Document("t", text, lang)
+    out = rules.propose(doc, [])
+    for s in out:
+        assert s.text == text[s.start : s.end]
+        assert s.label == "PERSON"
+    return [(s.start, s.end, s.text) for s in out]
+
+
+# --- registration -----------------------------------------------------------------------
+
+
+def test_registered_with_its_settings():
+    assert get_factory("rules.persons") is PersonRules
+    allowed, required = factory_settings("rules.persons")
+    assert {"languages", "score", "names"} <= allowed
+    assert not required
+
+
+# --- Kazakh: exact spans ----------------------------------------------------------------
+
+KK_CASES = [
+    # corpus/000: a first name + a family name with its genitive ending, inside the span
+    (
+        "Жиынды ұйымдастырушылардың бірі Әбілхайыр Төлеуханның айтуынша, 35 мыңға жуық "
+        "қазақ мекендейтін Сауан ауданынан келген.",
+        [(32, 53, "Әбілхайыр Төлеуханның")],
+    ),
+    # role words as cues, never inside the span
+    (
+        "Алматыда өткен жиынға қоғамдық белсенді Рысбек Сәрсенбаев пен кинорежиссер "
+        "Еркін Рақышев те келді",
+        [(40, 57, "Рысбек Сәрсенбаев"), (75, 88, "Еркін Рақышев")],
+    ),
+    (
+        "Былтыр Астанада өткен құрылтайда Өмірхан Алтын бұл мәселені Қазақстан президенті "
+        "Нұрсұлтан Назарбаевтың алдында көтерген.",
+        [(33, 46, "Өмірхан Алтын"), (81, 103, "Нұрсұлтан Назарбаевтың")],
+    ),
+    (
+        "Тамызда The Financial Times газеті этникалық қазақ Сайрагүл Сауытбайдың хикаясын "
+        "баяндады.",
+        [(51, 71, "Сайрагүл Сауытбайдың")],
+    ),
+    # a Chinese name in Cyrillic after a role word
+    ("Қытайдың Ұлыбританиядағы елшісі Лю Сяомин мақалаға жауап жазды.", [(32, 41, "Лю Сяомин")]),
+    # corpus/001: an enumeration with roles (the first one typed with a Latin C)
+    (
+        "Cаясаттанушы Расул Жұмалы, журналист Марат Тоқашбаев, режиссер Еркін Рақышев, "
+        "ақын Қазыбек Иса және басқалар қатысты",
+        [
+            (13, 25, "Расул Жұмалы"),
+            (37, 52, "Марат Тоқашбаев"),
+            (63, 76, "Еркін Рақышев"),
+            (83, 94, "Қазыбек Иса"),
+        ],
+    ),
+    (
+        "Жиынға қатысқандардың бірі Қайрат Дәуітхан есімді азамат әйелінің жағдайын айтты",
+        [(27, 42, "Қайрат Дәуітхан")],
+    ),
+    # invented: a title before a hyphenated first name; a place right after the name
+    (
+        "Президент Қасым-Жомарт Тоқаев Астанада шетелдік инвесторлармен кездесті.",
+        [(10, 29, "Қасым-Жомарт Тоқаев")],
+    ),
+    (
+        "Әсел Жанұзақова мен Бақытжан Сағынтаевтың кездесуі Алматыда өтті.",
+        [(0, 15, "Әсел Жанұзақова"), (20, 41, "Бақытжан Сағынтаевтың")],
+    ),
+    # family name first, with a patronymic
+    ("Ахметов Асқар Серікұлы сотқа шақырылды.", [(0, 22, "Ахметов Асқар Серікұлы")]),
+    # an initial
+    ("Бұл туралы Р. Сәрсенбаев мәлімдеді.", [(11, 24, "Р. Сәрсенбаев")]),
+    # a family name found once is a person alone later, with its case ending
+    (
+        "Сайрагүл Сауытбай Швецияда тұрады. Сауытбайдың айтуынша, лагерьлер жабылмаған.",
+        [(0, 17, "Сайрагүл Сауытбай"), (35, 46, "Сауытбайдың")],
+    ),
+    # a known public figure's family name alone
+    ("Тоқаев бұл туралы Ақордада айтты.", [(0, 6, "Тоқаев")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), KK_CASES)
+def test_kazakh_spans(rules, text, expected):
+    assert spans(rules, text, "kk") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Министр жауабында Қазақстан азаматтары туралы айтты.",  # a title alone
+        "Назарбаев Университеті жаңа бағдарлама ашты.",  # an organisation named after him
+        "Ш. Уәлиханов атындағы университет студенттері жиналды.",  # "named after"
+        "Президент Әкімшілігі хабарлады.",  # a title before an institution
+        "Алматыда Қытайдың Тарбағатай аймағы Сауан ауданынан көшіп келген қазақтар жиналды.",
+        "Қыркүйектің 14-і Алматыда жиын өтті. Былтыр Астанада құрылтай болды.",
+        "«Сұңқар» тұрғын үй кешені салынды.",  # a quoted name is a title or a brand
+        "Ол Дәулет аулында тұрады.",  # a first name before a place head word
+        "Белсенділер хат жазды. Ғалымдардың пікірінше, бұл дұрыс.",
+    ],
+)
+def test_kazakh_negatives(rules, text):
+    assert spans(rules, text, "kk") == []
+
+
+def test_kazakh_norm_from_the_component(rules):
+    doc = Document("t", "Қазақстан президенті Нұрсұлтан Назарбаевтың алдында көтерген.", "kk")
+    (span,) = rules.propose(doc, [])
+    assert span.norm == {"name": "Нұрсұлтан Назарбаев", "latin": "Nursultan Nazarbayev"}
+
+
+def test_propagated_family_name_gets_its_nominative(rules):
+    # Жұмалы has no family-name shape: only the document tells that Жұмалының is Жұмалы + ның
+    text = "Расул Жұмалы келді. Жұмалының айтуынша, бәрі жақсы."
+    doc = Document("t", text, "kk")
+    out = rules.propose(doc, [])
+    assert [(s.start, s.end, s.text) for s in out] == [
+        (0, 12, "Расул Жұмалы"),
+        (20, 29, "Жұмалының"),
+    ]
+    assert out[1].norm == {"name": "Жұмалы", "latin": "Zhumaly"}
+
+
+# --- English: exact spans ---------------------------------------------------------------
+
+EN_CASES = [
+    # corpus/002: patronymics, apposition, a double space
+    (
+        "Rysbek Sarsenbay, a well-known public figure and a politician,  Kamatan "
+        "Toktamuratkyzy, the mother of the innocently detained Garapa Nasiollauly, took part.",
+        [
+            (0, 16, "Rysbek Sarsenbay"),
+            (64, 86, "Kamatan Toktamuratkyzy"),
+            (126, 144, "Garapa Nasiollauly"),
+        ],
+    ),
+    # an initial; the title stays outside
+    (
+        "Politician R. Sarsenbay added that poets, writers and intellectuals have been "
+        "persecuted in China recently.",
+        [(11, 23, "R. Sarsenbay")],
+    ),
+    # propagation; the possessive stays outside
+    (
+        'Mukhtar Karibai told reporters in Nur-Sultan on March 12. "We asked," Karibai said. '
+        "Karibai's statement came one day later.",
+        [(0, 15, "Mukhtar Karibai"), (70, 77, "Karibai"), (84, 91, "Karibai")],
+    ),
+    (
+        "He appealed to Kazakhstan's President Kasym-Žomart Tokaev, reiterating his demand.",
+        [(38, 57, "Kasym-Žomart Tokaev")],
+    ),
+    (
+        "They showed a photograph of Xi Jinping and the flag of Kazakhstan.",
+        [(28, 38, "Xi Jinping")],
+    ),
+    # a byline on its own line
+    (
+        "Almaty: 500th day of protest\n\nby Vladimir Rozanskij\n\nDemonstration in front of "
+        "the Chinese consulate. Like the Uyghurs, the Kazakh minority is also sent to lagers.",
+        [(33, 51, "Vladimir Rozanskij")],
+    ),
+    # a reporting verb after an apposition is the only cue
+    (
+        "One of the participants, Akikat Khaliola, recounted that his father died in a "
+        "Chinese prison.",
+        [(25, 40, "Akikat Khaliola")],
+    ),
+    ('"We will not stop," said Aigerim Nurlanovna.', [(25, 43, "Aigerim Nurlanovna")]),
+    # an enumeration of names
+    (
+        "Such writers as Nagyz Mukhammetuly, Kabyken Zeinurain, Kalysbek Babanuly and "
+        "Nurbak Bigazin have been arrested.",
+        [
+            (16, 34, "Nagyz Mukhammetuly"),
+            (36, 53, "Kabyken Zeinurain"),
+            (55, 72, "Kalysbek Babanuly"),
+            (77, 91, "Nurbak Bigazin"),
+        ],
+    ),
+    (
+        "China In Eurasia is a newsletter by correspondent Reid Standish in which he builds "
+        "on local reporting.",
+        [(50, 63, "Reid Standish")],
+    ),
+    ("Mr. Karimov declined to comment.", [(4, 11, "Karimov")]),
+    ("Yesterday John Smith arrived in Almaty.", [(10, 20, "John Smith")]),
+    (
+        "Chinese Foreign Ministry spokesman Wang Wenbin told a press briefing.",
+        [(35, 46, "Wang Wenbin")],
+    ),
+    (
+        "Ursula von der Leyen and Giovanni Paolo II were mentioned.",
+        [(0, 20, "Ursula von der Leyen"), (25, 42, "Giovanni Paolo II")],
+    ),
+    ("Tokayev said the country would not extradite them.", [(0, 7, "Tokayev")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EN_CASES)
+def test_english_spans(rules, text, expected):
+    assert spans(rules, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The President said the Uyghurs and Kazakhs in Xinjiang were safe.",
+        "Uyghurs",
+        "President",
+        "The Kremlin said it would respond.",
+        "Nazarbayev University hosted the conference.",
+        "Nur-Sultan Wants China 'To Help Resolve Issues' Raised By Ethnic Kazakhs From Xinjiang",
+        "Bill Passes Senate Despite Protests In Almaty",
+        "The Wall Street Journal reported that Beijing had denied the claims.",
+        "Kazakhstan's Foreign Ministry says it has asked Chinese authorities for help.",
+        "On March 10, U.S. Embassy officials met with other ethnic Kazakhs.",
+        "RFE/RL's Kazakh Service offers informed and accurate reporting.",
+        "Dozens of ethnic Kazakhs from China have been picketing the Chinese Consulate.",
+        "Thousands of Kazakhs are imprisoned in China.",
+    ],
+)
+def test_english_negatives(rules, text):
+    assert spans(rules, text, "en") == []
+
+
+def test_possessive_outside_and_norm(rules):
+    text = "Mukhtar Karibai spoke. Karibai's statement came later."
+    out = rules.propose(Document("t", text, "en"), [])
+    assert [(s.start, s.end, s.text) for s in out] == [
+        (0, 15, "Mukhtar Karibai"),
+        (23, 30, "Karibai"),
+    ]
+    assert out[1].norm == {"name": "Karibai", "latin": "Karibai"}
+
+
+def test_known_person_latin_in_english(rules):
+    text = "He appealed to President Kasym-Žomart Tokaev."
+    (span,) = rules.propose(Document("t", text, "en"), [])
+    assert span.norm == {"name": "Kasym-Žomart Tokaev", "latin": "Kassym-Jomart Tokayev"}
+
+
+# --- settings and odd input -------------------------------------------------------------
+
+
+def test_languages_setting_and_unknown_language():
+    only_kk = PersonRules(languages=["kk"])
+    assert only_kk.propose(Document("t", "Mukhtar Karibai said so.", "en"), []) == []
+    rules = PersonRules()
+    assert rules.propose(Document("t", "Mukhtar Karibai said so.", "de"), []) == []
+    assert rules.propose(Document("t", "", "kk"), []) == []
+
+
+def test_score_setting():
+    out = PersonRules(score=0.5).propose(Document("t", "Mukhtar Karibai said so.", "en"), [])
+    assert [s.score for s in out] == [0.5]
+
+
+# --- the gold set -----------------------------------------------------------------------
+
+
+def _gold() -> list[dict]:
+    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_gold_person_precision_and_recall(rules):
+    counts: dict[str, list[int]] = {}
+    for doc in _gold():
+        gold = {(e["start"], e["end"]) for e in doc["entities"] if e["label"] == "PERSON"}
+        pred = {
+            (s.start, s.end)
+            for s in rules.propose(Document(doc["id"], doc["text"], doc["lang"]), [])
+        }
+        c = counts.setdefault(doc["lang"], [0, 0, 0])
+        c[0] += len(pred & gold)
+        c[1] += len(pred)
+        c[2] += len(gold)
+    assert set(counts) == {"kk", "en"}
+    for lang, (tp, n_pred, n_gold) in counts.items():
+        assert tp / n_gold >= 0.9, (lang, tp, n_gold)
+        assert tp / n_pred >= 0.85, (lang, tp, n_pred)
+
+
+# --- properties -------------------------------------------------------------------------
+
+_ALPHABET = st.sampled_from(
+    list("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі")
+    + list("АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯӘҒҚҢӨҰҮҺІ")
+    + list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZŽ")
+    + list(" \n.,;:'’\"«»-()0123456789")
+)
+_WORDS = st.sampled_from(
+    [
+        "Назарбаевтың",
+        "Еркін",
+        "Рақышев",
+        "Лю",
+        "Сяомин",
+        "Mukhtar",
+        "Karibai's",
+        "R.",
+        "Xi",
+        "Jinping",
+        "said",
+        "President",
+        "Алматыда",
+        "Kazakhstan's",
+        "белсенді",
+        "II",
+        "von",
+        "мен",
+        ",",
+        ".",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(
+        st.text(_ALPHABET, max_size=120),
+        st.lists(_WORDS, max_size=25).map(" ".join),
+    ),
+    st.sampled_from(["kk", "en"]),
+)
+def test_spans_are_slices_and_never_overlap(text, lang):
+    rules = _shared_rules()
+    out = sorted(rules.propose(Document("p", text, lang), []), key=lambda s: s.start)
+    for s in out:
+        assert 0 <= s.start < s.end <= len(text)
+        assert s.text == text[s.start : s.end]
+        assert s.text == s.text.strip()
+        assert isinstance(s.norm.get("name"), str) and isinstance(s.norm.get("latin"), str)
+    for a, b in zip(out, out[1:], strict=False):
+        assert a.end <= b.start
+
+
+_RULES: list[PersonRules] = []
+
+
+def _shared_rules() -> PersonRules:
+    if not _RULES:
+        _RULES.append(PersonRules())
+    return _RULES[0]
+
+
+def test_names_setting_forms():
+    text = "Mukhtar Karibai said so."
+    for names in (
+        "kk/person_names.yaml",
+        "{lang}/person_names.yaml",
+        {"en": "en/person_names.yaml"},
+    ):
+        out = PersonRules(names=names).propose(Document("t", text, "en"), [])
+        assert [(s.start, s.end) for s in out] == [(0, 15)]
+    assert (
+        PersonRules(names={"kk": "kk/person_names.yaml"}).propose(Document("t", text, "en"), [])
+        == []
+    )
