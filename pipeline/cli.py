@@ -10,7 +10,17 @@ import sys
 from pipeline.errors import PipelineError
 
 # Each module defines ``add_arguments(parser)``, ``run(args) -> int`` and a ``HELP`` line.
-COMMANDS = ("run", "evaluate", "validate", "train", "crossval", "convert", "link", "report")
+COMMANDS = (
+    "run",
+    "evaluate",
+    "validate",
+    "train",
+    "crossval",
+    "convert",
+    "link",
+    "report",
+    "heldout",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
