@@ -22,6 +22,19 @@ class Inflection:
     hyphen_allowed: bool
     ending_in_span: bool
 
+    @property
+    def ending_set(self) -> frozenset[str]:
+        return _ending_set(self.endings)
+
+    @property
+    def max_len(self) -> int:
+        return len(self.endings[0]) if self.endings else 0
+
+
+@lru_cache(maxsize=8)
+def _ending_set(endings: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(endings)
+
 
 @lru_cache(maxsize=8)
 def inflection_rules(lang: str) -> Inflection:
@@ -53,14 +66,22 @@ def split_candidates(word: str, lang: str) -> list[tuple[str, str]]:
     """All (stem, ending) readings of ``word``, the uninflected reading first.
 
     ``Алматыда`` → [("Алматыда", ""), ("Алматы", "да"), ...]; ``БҰҰ-ның`` → [..., ("БҰҰ", "-ның")].
+    Cached: news text repeats its words, and every rule asks for the same readings.
     """
+    return list(_split_cached(word, lang))
+
+
+@lru_cache(maxsize=200_000)
+def _split_cached(word: str, lang: str) -> tuple[tuple[str, str], ...]:
     rules = inflection_rules(lang)
     out: list[tuple[str, str]] = [(word, "")]
     lower = word.lower()
-    for ending in rules.endings:
-        if not lower.endswith(ending) or len(word) - len(ending) < 2:
+    # Try each ending length once (longest first) instead of every ending in turn.
+    for k in range(min(rules.max_len, len(word) - 2), 0, -1):
+        ending = lower[-k:]
+        if ending not in rules.ending_set:
             continue
-        stem = word[: len(word) - len(ending)]
+        stem = word[: len(word) - k]
         if stem.endswith("-"):
             if not rules.hyphen_allowed:
                 continue
@@ -69,4 +90,4 @@ def split_candidates(word: str, lang: str) -> list[tuple[str, str]]:
         out.append((stem, ending))
         if ending[0].lower() in _VOWELS and stem[-1] in rules.alternation:
             out.append((stem[:-1] + rules.alternation[stem[-1]], ending))
-    return out
+    return tuple(out)

@@ -59,6 +59,7 @@ class Lexicon:
         self._index: dict[tuple[str, str], list[tuple[tuple[str, ...], str, Entry]]] = {}
         self._by_name: dict[tuple[str, str], Entry] = {}
         self._any_lang: dict[str, Entry] = {}
+        self._recent: dict[tuple[str, str], list[Match]] = {}
         for entry in entries:
             for lang, variants in entry.names.items():
                 for variant in variants:
@@ -85,7 +86,21 @@ class Lexicon:
         return None
 
     def match(self, text: str, lang: str) -> list[Match]:
-        """Longest non-overlapping matches, left to right."""
+        """Longest non-overlapping matches, left to right.
+
+        The last few results are kept: several components (places, persons) ask for the
+        same document's matches.
+        """
+        key = (text, lang)
+        if key in self._recent:
+            return list(self._recent[key])
+        found = self._match(text, lang)
+        self._recent[key] = found
+        if len(self._recent) > 4:
+            self._recent.pop(next(iter(self._recent)))
+        return list(found)
+
+    def _match(self, text: str, lang: str) -> list[Match]:
         ws = words(text)
         rules = inflection_rules(lang)
         out: list[Match] = []
