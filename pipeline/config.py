@@ -15,6 +15,8 @@ from pipeline.types import LANGUAGES
 MERGE_POLICIES = ("priority", "score", "longest")
 NORMALISERS = ("dates", "counts", "names")
 ON_ERROR = ("fail", "skip")
+ENGINES = ("local", "dask")
+DEFAULT_MAX_CHARS = 2_000_000
 _TOP_KEYS = {
     "languages",
     "input",
@@ -25,6 +27,13 @@ _TOP_KEYS = {
     "on_error",
     "doc_date",
     "description",
+    # batch runs (pipeline.batch)
+    "engine",
+    "workers",
+    "scheduler",
+    "max_chars",
+    "chunk_size",
+    "checkpoint_every",
 }
 
 
@@ -42,10 +51,17 @@ class PipelineConfig:
     merge_policy: str = "priority"
     merge_order: list[str] = field(default_factory=list)
     normalise: list[str] = field(default_factory=lambda: list(NORMALISERS))
-    input: str | None = None
+    input: str | list[str] | None = None
     output: str | None = None
     on_error: str = "fail"
     doc_date: str | None = None
+    # batch runs: see pipeline.batch and docs/batch.md
+    engine: str = "local"
+    workers: int | str = 1  # a positive integer or "auto" (one per CPU)
+    scheduler: str | None = None
+    max_chars: int = DEFAULT_MAX_CHARS
+    chunk_size: int = 32
+    checkpoint_every: int = 1000
     base_dir: Path = field(default_factory=Path.cwd)
 
     def resolve_path(self, value: str) -> Path:
@@ -144,9 +160,30 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
     on_error = data.get("on_error", "fail")
     if on_error not in ON_ERROR:
         raise ConfigError(path, "on_error", f"unknown value '{on_error}'; allowed: fail, skip")
-    for k in ("input", "output", "doc_date"):
+    for k in ("output", "doc_date", "scheduler"):
         if k in data and data[k] is not None and not isinstance(data[k], str):
             raise ConfigError(path, k, "must be a string")
+    inp = data.get("input")
+    if inp is not None and not isinstance(inp, str):
+        if not isinstance(inp, list) or not inp or not all(isinstance(x, str) for x in inp):
+            raise ConfigError(path, "input", "must be a path or a non-empty list of paths")
+
+    engine = data.get("engine", "local")
+    if engine not in ENGINES:
+        raise ConfigError(
+            path, "engine", f"unknown engine '{engine}'; allowed: {', '.join(ENGINES)}"
+        )
+    workers = parse_workers(data.get("workers", 1), path, "workers")
+    batch_ints = {}
+    for k, default in (
+        ("max_chars", DEFAULT_MAX_CHARS),
+        ("chunk_size", 32),
+        ("checkpoint_every", 1000),
+    ):
+        value = data.get(k, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ConfigError(path, k, f"must be a positive integer, not {value!r}")
+        batch_ints[k] = value
 
     return PipelineConfig(
         path=path,
@@ -159,4 +196,19 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
         output=data.get("output"),
         on_error=on_error,
         doc_date=data.get("doc_date"),
+        engine=engine,
+        workers=workers,
+        scheduler=data.get("scheduler"),
+        **batch_ints,
     )
+
+
+def parse_workers(value: Any, path: str = "<config>", key: str = "workers") -> int | str:
+    """A worker count: a positive integer or ``"auto"`` (one per CPU)."""
+    if value == "auto":
+        return "auto"
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(path, key, f"must be a positive integer or 'auto', not {value!r}")
+    return value
