@@ -1,0 +1,1 @@
+"""Training: sources -> datasets, spaCy and transformers trainers, formats, crossval, cards."""

@@ -1,0 +1,139 @@
+"""Model cards: ``model-card.json`` (everything) and ``model-card.md`` (the readable part)."""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from pipeline.io import write_text_atomic
+from pipeline.training.formats import readable
+
+_LIBS = ("spacy", "thinc", "datasets", "transformers", "tokenizers", "torch", "seqeval")
+
+
+def library_versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in _LIBS:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return out
+
+
+def dir_size(path: str | Path) -> int:
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def command_line() -> str:
+    argv = list(sys.argv)
+    if argv and argv[0].endswith(("__main__.py", "-m")):
+        argv[0] = "python -m pipeline"
+    return " ".join(argv)
+
+
+def _fmt(x: Any) -> str:
+    return f"{x:.4f}" if isinstance(x, float) else str(x)
+
+
+def _score_table(scores: dict[str, dict[str, Any]], labels: list[str]) -> list[str]:
+    lines = ["| label | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+    for lab in [*labels, "micro"]:
+        s = scores.get(lab)
+        if not s:
+            continue
+        name = f"**micro ({', '.join(labels)})**" if lab == "micro" else lab
+        lines.append(
+            f"| {name} | {_fmt(s['precision'])} | {_fmt(s['recall'])} | {_fmt(s['f1'])} | {s['support']} |"
+        )
+    return lines
+
+
+def render_card_md(card: dict[str, Any]) -> str:
+    lines = [f"# Model card: {card['name']}", ""]
+    if card.get("description"):
+        lines += [card["description"], ""]
+    lines += [
+        f"- backend: {card['backend']} ({card.get('architecture', '')})",
+        f"- language: {card['lang']}",
+        f"- labels: {', '.join(card['labels'])}",
+        f"- trained: {card['date']} with seed {card['seed']} "
+        f"in {card.get('train_seconds', 0):.0f} s",
+        f"- size on disk: {card.get('size_bytes', 0) / 1e6:.1f} MB",
+        f"- reproduce: `{card.get('reproduce', '')}`",
+        "",
+        "## Sources",
+        "",
+        "| source | format | rows (train/dev/held-out) | sha256 | entities |",
+        "|---|---|---|---|---|",
+    ]
+    for s in card["sources"]:
+        parts = s.get("split_rows", {})
+        split = f"{parts.get('train', 0)}/{parts.get('dev', 0)}/{parts.get('heldout', 0)}"
+        ents = ", ".join(f"{k} {v}" for k, v in s["entities"].items())
+        lines.append(
+            f"| {s['name']} (`{s['path']}`) | {s['format']} | {split} | `{s['sha256'][:16]}…` | {ents} |"
+        )
+    lines += ["", "Label map (source label → project label; unlisted non-project labels → O):", ""]
+    for s in card["sources"]:
+        lines.append(f"- {s['name']}: `{json.dumps(s.get('label_map'), ensure_ascii=False)}`")
+    held = card.get("heldout_scores")
+    lines += ["", "## Held-out scores (seqeval strict IOB2, never trained on)", ""]
+    if held:
+        lines += [f"{card.get('heldout_rows', 0)} rows held out by seed {card['seed']}.", ""]
+        lines += _score_table(held, card["score_labels"])
+        if card.get("heldout_scores_all"):
+            lines += ["", "All trained labels:", ""]
+            lines += _score_table(card["heldout_scores_all"], card["labels"])
+    else:
+        lines.append("No held-out split in this config: see `python -m pipeline crossval`.")
+    dev = card.get("dev_scores")
+    lines += ["", "## Development scores (model selection)", ""]
+    if dev:
+        lines += [f"Best epoch {card.get('best_epoch')}:", ""] + _score_table(
+            dev, card["score_labels"]
+        )
+    history = card.get("history") or []
+    if history:
+        lines += [
+            "",
+            "| epoch | loss | dev P | dev R | dev F1 | seconds |",
+            "|---|---|---|---|---|---|",
+        ]
+        for h in history:
+            lines.append(
+                f"| {h['epoch']} | {h['loss']:.1f} | {_fmt(h.get('dev_precision', ''))} | "
+                f"{_fmt(h.get('dev_recall', ''))} | {_fmt(h.get('dev_f1', ''))} | {h['seconds']:.0f} |"
+            )
+    lines += [
+        "",
+        "## Settings",
+        "",
+        "```json",
+        json.dumps(card.get("settings", {}), indent=1),
+        "```",
+    ]
+    lines += ["", "## Libraries", ""]
+    lines += [f"- {k} {v}" for k, v in card.get("libraries", {}).items()]
+    if card.get("notes"):
+        lines += ["", "## Notes", ""] + [f"- {n}" for n in card["notes"]]
+    return "\n".join(lines) + "\n"
+
+
+def write_card(output: str | Path, card: dict[str, Any]) -> tuple[Path, Path]:
+    out = Path(output)
+    json_path, md_path = out / "model-card.json", out / "model-card.md"
+    write_text_atomic(json_path, json.dumps(card, ensure_ascii=False, indent=1, default=str) + "\n")
+    write_text_atomic(md_path, render_card_md(card))
+    readable(json_path)
+    readable(md_path)
+    return json_path, md_path

@@ -1,0 +1,648 @@
+"""Annotation file formats: readers and writers between one in-memory shape.
+
+Every format is read into, and written from, a list of :class:`~pipeline.types.Document`
+whose ``entities`` are character spans (``span.text == doc.text[span.start:span.end]``).
+
+Formats (the names used by ``convert --from/--to`` and by train-config sources):
+
+``jsonl``
+    The project's JSONL (``annotations/gold.jsonl``): ``{"id", "lang", "text", "meta",
+    "entities": [{"start", "end", "label", "text", "norm"}]}``.
+``conll``
+    IOB2 in CoNLL layout, a blank line between sentences. Read: ``token tag`` lines
+    (KazNERD, CoNLL-2002), or tab-separated columns ``idx token tag ...`` (Universal NER);
+    ``#`` comment lines are skipped unless they carry the fields this module writes.
+    Written: one sentence per text line with ``# newdoc id``, ``# lang``, ``# meta``,
+    ``# sent_id`` and ``# text`` comments and ``token<TAB>tag`` lines, so that reading it
+    back restores the exact text and character spans. A CoNLL file without ``# text``
+    comments gets a text made of its tokens joined by single spaces.
+``docbin``
+    A spaCy ``DocBin`` (``.spacy``); the document text is kept exactly (whitespace tokens
+    included) and ``id``/``lang``/``meta`` travel in ``doc.user_data``.
+``labelstudio``
+    A Label Studio JSON export: ``[{"data": {"text", ...}, "annotations": [{"result":
+    [{"value": {"start", "end", "text", "labels": [...]}}]}]}]``.
+``doccano``
+    doccano JSONL: ``{"text", "label": [[start, end, label], ...]}`` (or ``"entities":
+    [{"start_offset", "end_offset", "label"}]`` / ``[[start, end, label]]``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import InputError
+from pipeline.io import iter_jsonl, write_jsonl_atomic, write_text_atomic
+from pipeline.types import Document, Span
+
+FORMATS: tuple[str, ...] = ("jsonl", "conll", "docbin", "labelstudio", "doccano")
+_ALIASES = {
+    "project": "jsonl",
+    "gold": "jsonl",
+    "iob2": "conll",
+    "iob": "conll",
+    "spacy": "docbin",
+    "label-studio": "labelstudio",
+    "label_studio": "labelstudio",
+    "ls": "labelstudio",
+}
+
+
+def canonical_format(name: str) -> str:
+    """The canonical format name for ``name`` (aliases such as ``iob2`` or ``spacy`` accepted)."""
+    key = str(name).strip().lower()
+    key = _ALIASES.get(key, key)
+    if key not in FORMATS:
+        raise ValueError(f"unknown format '{name}'; allowed: {', '.join(FORMATS)}")
+    return key
+
+
+def guess_format(path: str | Path) -> str:
+    """A format from a file name: ``.spacy`` docbin, ``.conll/.iob2/.txt`` conll, ``.json``
+    Label Studio, ``.jsonl`` project JSONL (doccano must be named explicitly)."""
+    name = str(path).lower()
+    if name.endswith(".spacy"):
+        return "docbin"
+    if name.endswith((".conll", ".iob2", ".iob", ".txt", ".bio")):
+        return "conll"
+    if name.endswith(".json"):
+        return "labelstudio"
+    return "jsonl"
+
+
+# --------------------------------------------------------------------------- IOB2 helpers
+
+
+def split_tag(tag: str) -> tuple[str, str | None]:
+    """``"B-PER"`` -> ``("B", "PER")``; ``"O"`` -> ``("O", None)``; a bare type is ``I``."""
+    tag = (tag or "").strip()
+    if tag in ("", "O", "-", "_"):
+        return "O", None
+    if len(tag) > 2 and tag[1] in "-_" and tag[0].upper() in "BIESLU":
+        return tag[0].upper(), tag[2:]
+    return "I", tag
+
+
+def tags_to_chunks(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Entities ``(first, last + 1, type)`` from IOB2 (also IOB1/BIOES) tags; a stray
+    ``I-`` after ``O`` or another type opens an entity (the usual repair)."""
+    chunks: list[tuple[int, int, str]] = []
+    cur: list[Any] | None = None
+    for i, tag in enumerate(tags):
+        prefix, etype = split_tag(tag)
+        if etype is None:
+            if cur:
+                chunks.append((cur[0], cur[1], cur[2]))
+            cur = None
+            continue
+        if prefix in ("B", "S", "U") or cur is None or cur[2] != etype:
+            if cur:
+                chunks.append((cur[0], cur[1], cur[2]))
+            cur = [i, i + 1, etype]
+        else:
+            cur[1] = i + 1
+        if prefix in ("S", "U", "E", "L"):
+            chunks.append((cur[0], cur[1], cur[2]))
+            cur = None
+    if cur:
+        chunks.append((cur[0], cur[1], cur[2]))
+    return chunks
+
+
+def chunks_to_tags(n: int, chunks: Sequence[tuple[int, int, str]]) -> list[str]:
+    """IOB2 tags for ``n`` tokens from ``(first, end, type)`` chunks."""
+    tags = ["O"] * n
+    for first, end, etype in chunks:
+        tags[first] = f"B-{etype}"
+        for i in range(first + 1, end):
+            tags[i] = f"I-{etype}"
+    return tags
+
+
+# --------------------------------------------------------------------------- CoNLL
+
+
+@dataclass
+class ConllSentence:
+    tokens: list[str]
+    tags: list[str]
+    comments: dict[str, str] = field(default_factory=dict)
+    line: int = 0  # 1-based line of the first token (or comment)
+
+
+_COMMENT_FIELD = re.compile(r"^#\s*([A-Za-z_][\w.-]*(?: id)?)\s*=\s?(.*)$")
+
+
+def iter_conll(
+    path: str | Path, token_col: int | None = None, tag_col: int | None = None
+) -> Iterator[ConllSentence]:
+    """Sentences of a CoNLL/IOB2 file.
+
+    Columns: a line with a tab is split on tabs, otherwise on whitespace. With two
+    columns they are ``token tag``; with more and an integer first column (Universal NER,
+    CoNLL-U like) ``idx token tag ...``; otherwise the first and the last column.
+    ``token_col``/``tag_col`` (0-based) override the guess.
+    """
+    p = Path(path)
+    tokens: list[str] = []
+    tags: list[str] = []
+    comments: dict[str, str] = {}
+    first_line = 0
+    has_block = False
+    with p.open("r", encoding="utf-8", newline="") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            line = raw.rstrip("\r\n")
+            if not line.strip():
+                if has_block:
+                    yield ConllSentence(tokens, tags, comments, first_line)
+                tokens, tags, comments, has_block = [], [], {}, False
+                continue
+            if not has_block:
+                first_line = lineno
+                has_block = True
+            if line.startswith("#") and not _looks_like_token_line(line):
+                m = _COMMENT_FIELD.match(line)
+                if m:
+                    key = m.group(1)
+                    comments["newdoc" if key == "newdoc id" else key] = m.group(2)
+                elif line.strip() == "# newdoc":
+                    comments["newdoc"] = ""
+                continue
+            cols = line.split("\t") if "\t" in line else line.split()
+            tc, gc = token_col, tag_col
+            if tc is None or gc is None:
+                if len(cols) == 2:
+                    gtc, ggc = 0, 1
+                elif len(cols) >= 3 and cols[0].isdigit():
+                    gtc, ggc = 1, 2
+                elif len(cols) >= 3:
+                    gtc, ggc = 0, len(cols) - 1
+                else:
+                    raise InputError(str(p), "expected 'token tag' columns", line=lineno)
+                tc = gtc if tc is None else tc
+                gc = ggc if gc is None else gc
+            if "-" in cols[0] and cols[0].split("-")[0].isdigit() and len(cols) > 3:
+                continue  # a CoNLL-U multi-word token range line
+            try:
+                tok, tag = cols[tc], cols[gc]
+            except IndexError:
+                raise InputError(
+                    str(p), f"too few columns ({len(cols)}) for token/tag", line=lineno
+                ) from None
+            prefix, etype = split_tag(tag)
+            if etype is not None and (len(tag) < 3 or tag[1] not in "-_"):
+                raise InputError(str(p), f"bad IOB2 tag '{tag}'", line=lineno, field="tag")
+            tokens.append(tok)
+            tags.append(tag if etype is not None else "O")
+    if has_block:
+        yield ConllSentence(tokens, tags, comments, first_line)
+
+
+_TAG = re.compile(r"^(?:O|[BIESLU][-_]\S+)$")
+
+
+def _looks_like_token_line(line: str) -> bool:
+    """``# O`` or ``#\tB-ORG`` is the token ``#`` with a tag, not a comment."""
+    cols = line.split("\t") if "\t" in line else line.split()
+    return len(cols) == 2 and bool(_TAG.match(cols[1]))
+
+
+def _align_tokens(text: str, tokens: Sequence[str]) -> list[tuple[int, int]] | None:
+    """Offsets of ``tokens`` found in order in ``text`` (only whitespace between), or None."""
+    pos = 0
+    out: list[tuple[int, int]] = []
+    for tok in tokens:
+        idx = text.find(tok, pos)
+        if idx < 0 or text[pos:idx].strip():
+            return None
+        out.append((idx, idx + len(tok)))
+        pos = idx + len(tok)
+    return out
+
+
+def read_conll(
+    path: str | Path, token_col: int | None = None, tag_col: int | None = None
+) -> list[Document]:
+    """Documents from a CoNLL/IOB2 file (see the module doc for how text is restored)."""
+    p = Path(path)
+    docs: list[Document] = []
+    current: Document | None = None
+    in_multi = False
+    n_sent = 0
+    for sent in iter_conll(p, token_col, tag_col):
+        newdoc = sent.comments.get("newdoc")
+        text = sent.comments.get("text")
+        offsets = _align_tokens(text, sent.tokens) if text is not None else None
+        if offsets is None:
+            text = " ".join(sent.tokens)
+            offsets = _align_tokens(text, sent.tokens)
+        assert offsets is not None
+        chunks = tags_to_chunks(sent.tags)
+        starts_doc = newdoc is not None
+        if starts_doc or current is None or not in_multi:
+            did = (newdoc or "").strip() or sent.comments.get("sent_id") or f"{p.stem}:{n_sent}"
+            meta: dict[str, Any] = {}
+            if "meta" in sent.comments:
+                try:
+                    meta = dict(json.loads(sent.comments["meta"]) or {})
+                except (json.JSONDecodeError, TypeError, ValueError):
+                    raise InputError(str(p), "bad '# meta' JSON", line=sent.line) from None
+            current = Document(id=did, text="", lang=sent.comments.get("lang") or None, meta=meta)
+            in_multi = starts_doc
+            docs.append(current)
+            base = 0
+        else:
+            current.text += "\n"
+            base = len(current.text)
+        current.text += text
+        for first, end, etype in chunks:
+            s, e = base + offsets[first][0], base + offsets[end - 1][1]
+            current.entities.append(Span.from_text(current.text, s, e, etype))
+        n_sent += 1
+    return docs
+
+
+def write_conll(docs: Sequence[Document], path: str | Path) -> int:
+    """Write documents as CoNLL IOB2 (one sentence per text line, with comments for a
+    lossless round trip of text and spans). Returns the number of sentences written."""
+    from pipeline.training.sources import doc_segments
+
+    out: list[str] = []
+    n = 0
+    for doc in docs:
+        out.append(f"# newdoc id = {doc.id}")
+        if doc.lang:
+            out.append(f"# lang = {doc.lang}")
+        if doc.meta:
+            out.append(f"# meta = {json.dumps(doc.meta, ensure_ascii=False, sort_keys=True)}")
+        for k, seg in enumerate(doc_segments(doc, by_line=True, keep_empty=True)):
+            out.append(f"# sent_id = {doc.id}:{k}")
+            out.append(f"# text = {seg.text}")
+            for tok, tag in zip(seg.tokens, seg.tags, strict=True):
+                out.append(f"{tok}\t{tag}")
+            out.append("")
+            n += 1
+    write_text_atomic(path, "\n".join(out) + ("\n" if out else ""))
+    return n
+
+
+# --------------------------------------------------------------------------- project JSONL
+
+
+def read_jsonl(path: str | Path) -> list[Document]:
+    """Project JSONL (text and entities required); spans are checked against the text."""
+    from pipeline.annotations import read_annotated
+
+    docs = read_annotated(path)
+    for doc in docs:
+        _check_spans(doc, str(path))
+    return docs
+
+
+def write_jsonl(docs: Sequence[Document], path: str | Path) -> int:
+    records = []
+    for d in docs:
+        ents = []
+        for s in sorted(d.entities, key=lambda s: (s.start, s.end)):
+            e: dict[str, Any] = {"start": s.start, "end": s.end, "label": s.label, "text": s.text}
+            if s.norm:
+                e["norm"] = s.norm
+            ents.append(e)
+        records.append(
+            {"id": d.id, "lang": d.lang, "text": d.text, "meta": d.meta, "entities": ents}
+        )
+    return write_jsonl_atomic(path, records)
+
+
+def _check_spans(doc: Document, path: str) -> None:
+    for i, s in enumerate(doc.entities):
+        if not (0 <= s.start < s.end <= len(doc.text)):
+            raise InputError(
+                path,
+                f"span [{s.start}, {s.end}) outside the text",
+                record_id=doc.id,
+                field=f"entities[{i}]",
+            )
+        actual = doc.text[s.start : s.end]
+        if s.text and s.text != actual:
+            raise InputError(
+                path,
+                f"span text {s.text!r} != text[{s.start}:{s.end}] {actual!r}",
+                record_id=doc.id,
+                field=f"entities[{i}]",
+            )
+        s.text = actual
+
+
+# --------------------------------------------------------------------------- Label Studio
+
+
+def _utf16_to_py(text: str) -> list[int]:
+    """Map UTF-16 code-unit offsets (Label Studio, JavaScript) to Python offsets."""
+    mapping: list[int] = []
+    for i, ch in enumerate(text):
+        mapping.append(i)
+        if ord(ch) > 0xFFFF:
+            mapping.append(i)
+    mapping.append(len(text))
+    return mapping
+
+
+def _fix_offsets(text: str, start: int, end: int, want: str | None) -> tuple[int, int] | None:
+    """Offsets whose slice equals ``want`` (as given, or as UTF-16 offsets), else None."""
+    if want is None or text[start:end] == want:
+        return (start, end) if 0 <= start < end <= len(text) else None
+    m = _utf16_to_py(text)
+    if end < len(m):
+        s2, e2 = m[start], m[end]
+        if text[s2:e2] == want:
+            return s2, e2
+    return None
+
+
+def read_labelstudio(path: str | Path, text_key: str = "text") -> list[Document]:
+    """A Label Studio JSON export (a list of tasks). The first annotation of a task that
+    was not cancelled is used (``completions`` of old exports too); tasks without one are
+    kept with no entities only if they were annotated as empty."""
+    p = Path(path)
+    try:
+        tasks = json.loads(p.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise InputError(str(p), f"malformed JSON ({exc.msg})", line=exc.lineno) from None
+    if isinstance(tasks, dict):
+        tasks = [tasks]
+    if not isinstance(tasks, list):
+        raise InputError(str(p), "a Label Studio export is a JSON list of tasks")
+    docs: list[Document] = []
+    for n, task in enumerate(tasks):
+        where = f"[{n}]"
+        if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
+            raise InputError(str(p), "task without a 'data' object", field=where)
+        data = task["data"]
+        text = data.get(text_key)
+        if not isinstance(text, str):
+            raise InputError(str(p), f"task data has no string '{text_key}'", field=f"{where}.data")
+        anns = task.get("annotations")
+        if anns is None:
+            anns = task.get("completions") or []
+        anns = [a for a in anns if isinstance(a, dict) and not a.get("was_cancelled")]
+        if not anns:
+            continue  # not annotated yet
+        rid = str(data.get("id") or task.get("id") or f"{p.stem}:{n}")
+        doc = Document(id=rid, text=text, lang=data.get("lang"), meta=dict(data.get("meta") or {}))
+        for j, res in enumerate(anns[0].get("result") or []):
+            value = res.get("value") if isinstance(res, dict) else None
+            if not isinstance(value, dict) or "start" not in value or "labels" not in value:
+                continue  # relations, choices, text areas
+            labels = value.get("labels") or []
+            if not labels:
+                continue
+            fixed = _fix_offsets(text, int(value["start"]), int(value["end"]), value.get("text"))
+            if fixed is None:
+                raise InputError(
+                    str(p),
+                    f"span [{value['start']}, {value['end']}) does not match its text {value.get('text')!r}",
+                    record_id=rid,
+                    field=f"{where}.annotations[0].result[{j}]",
+                )
+            doc.entities.append(Span.from_text(text, fixed[0], fixed[1], str(labels[0])))
+        doc.entities.sort(key=lambda s: (s.start, s.end))
+        docs.append(doc)
+    return docs
+
+
+def write_labelstudio(docs: Sequence[Document], path: str | Path) -> int:
+    tasks = []
+    for n, d in enumerate(docs, start=1):
+        data: dict[str, Any] = {"text": d.text, "id": d.id}
+        if d.lang:
+            data["lang"] = d.lang
+        if d.meta:
+            data["meta"] = d.meta
+        result = [
+            {
+                "id": f"{n}-{k}",
+                "from_name": "label",
+                "to_name": "text",
+                "type": "labels",
+                "value": {"start": s.start, "end": s.end, "text": s.text, "labels": [s.label]},
+            }
+            for k, s in enumerate(sorted(d.entities, key=lambda s: (s.start, s.end)))
+        ]
+        tasks.append({"id": n, "data": data, "annotations": [{"id": n, "result": result}]})
+    write_text_atomic(path, json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
+    return len(tasks)
+
+
+# --------------------------------------------------------------------------- doccano
+
+
+def read_doccano(path: str | Path) -> list[Document]:
+    p = Path(path)
+    docs: list[Document] = []
+    for lineno, obj in iter_jsonl(p):
+        text = obj.get("text")
+        if not isinstance(text, str):
+            raise InputError(str(p), "missing or not a string", line=lineno, field="text")
+        rid = str(obj.get("id") if obj.get("id") is not None else f"{p.stem}:{lineno}")
+        raw = obj.get("label")
+        key = "label"
+        if raw is None:
+            raw, key = obj.get("entities"), "entities"
+        if raw is None:
+            raw, key = obj.get("labels", []), "labels"
+        doc = Document(id=rid, text=text, lang=obj.get("lang"), meta=dict(obj.get("meta") or {}))
+        for i, item in enumerate(raw or []):
+            try:
+                if isinstance(item, dict):
+                    s = int(item.get("start_offset", item.get("start")))
+                    e = int(item.get("end_offset", item.get("end")))
+                    lab = str(item["label"])
+                else:
+                    s, e, lab = int(item[0]), int(item[1]), str(item[2])
+            except (KeyError, IndexError, TypeError, ValueError):
+                raise InputError(
+                    str(p),
+                    "expected [start, end, label]",
+                    line=lineno,
+                    record_id=rid,
+                    field=f"{key}[{i}]",
+                ) from None
+            if not 0 <= s < e <= len(text):
+                raise InputError(
+                    str(p),
+                    f"span [{s}, {e}) outside the text",
+                    line=lineno,
+                    record_id=rid,
+                    field=f"{key}[{i}]",
+                )
+            doc.entities.append(Span.from_text(text, s, e, lab))
+        doc.entities.sort(key=lambda s: (s.start, s.end))
+        docs.append(doc)
+    return docs
+
+
+def write_doccano(docs: Sequence[Document], path: str | Path) -> int:
+    records = []
+    for d in docs:
+        rec: dict[str, Any] = {"id": d.id, "text": d.text}
+        if d.lang:
+            rec["lang"] = d.lang
+        if d.meta:
+            rec["meta"] = d.meta
+        rec["label"] = [
+            [s.start, s.end, s.label] for s in sorted(d.entities, key=lambda s: (s.start, s.end))
+        ]
+        records.append(rec)
+    return write_jsonl_atomic(path, records)
+
+
+# --------------------------------------------------------------------------- spaCy DocBin
+
+
+def doc_to_spacy(doc: Document, vocab: Any) -> Any:
+    """A ``spacy.tokens.Doc`` with exactly ``doc.text`` and the spans as entities.
+
+    Words are the project tokens, split at every span boundary; whitespace is kept as
+    spaCy keeps it (one trailing space on a token, any other whitespace as its own token).
+    """
+    from spacy.tokens import Doc
+
+    from pipeline.training.sources import token_offsets
+
+    offsets = token_offsets(doc.text, doc.lang, doc.entities)
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos = 0
+    text = doc.text
+    for s, e in [*offsets, (len(text), len(text))]:
+        gap = text[pos:s]
+        if gap:
+            if words and gap[0] == " " and not spaces[-1]:
+                spaces[-1] = True
+                gap = gap[1:]
+            if gap:
+                words.append(gap)
+                spaces.append(False)
+        if e > s:
+            words.append(text[s:e])
+            spaces.append(False)
+        pos = e
+    sdoc = Doc(vocab, words=words, spaces=spaces)
+    assert sdoc.text == text
+    ents = []
+    for sp in doc.entities:
+        cs = sdoc.char_span(sp.start, sp.end, label=sp.label)
+        if cs is None:
+            raise InputError(doc.id, f"span [{sp.start}, {sp.end}) is not on token boundaries")
+        ents.append(cs)
+    sdoc.ents = ents
+    sdoc.user_data["id"] = doc.id
+    sdoc.user_data["lang"] = doc.lang
+    sdoc.user_data["meta"] = dict(doc.meta)
+    return sdoc
+
+
+def write_docbin(docs: Sequence[Document], path: str | Path) -> int:
+    import spacy
+    from spacy.tokens import DocBin
+
+    vocab = spacy.blank("xx").vocab
+    db = DocBin(store_user_data=True)
+    for d in docs:
+        db.add(doc_to_spacy(d, vocab))
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = db.to_bytes()
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+    return len(docs)
+
+
+def read_docbin(path: str | Path) -> list[Document]:
+    import spacy
+    from spacy.tokens import DocBin
+
+    p = Path(path)
+    try:
+        db = DocBin().from_disk(p)
+    except (ValueError, OSError) as exc:
+        raise InputError(str(p), f"not a spaCy DocBin ({exc})") from None
+    docs: list[Document] = []
+    for n, sdoc in enumerate(db.get_docs(spacy.blank("xx").vocab)):
+        ud = sdoc.user_data or {}
+        doc = Document(
+            id=str(ud.get("id") or f"{p.stem}:{n}"),
+            text=sdoc.text,
+            lang=ud.get("lang"),
+            meta=dict(ud.get("meta") or {}),
+        )
+        for ent in sdoc.ents:
+            doc.entities.append(Span.from_text(sdoc.text, ent.start_char, ent.end_char, ent.label_))
+        docs.append(doc)
+    return docs
+
+
+# --------------------------------------------------------------------------- dispatch
+
+
+def read_docs(path: str | Path, fmt: str | None = None, **options: Any) -> list[Document]:
+    """Read any supported format into documents with character spans."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(str(p), "no such file")
+    fmt = canonical_format(fmt) if fmt else guess_format(p)
+    if fmt == "jsonl":
+        return read_jsonl(p)
+    if fmt == "conll":
+        return read_conll(p, options.get("token_col"), options.get("tag_col"))
+    if fmt == "labelstudio":
+        return read_labelstudio(p, options.get("text_key") or "text")
+    if fmt == "doccano":
+        return read_doccano(p)
+    return read_docbin(p)
+
+
+def write_docs(docs: Sequence[Document], path: str | Path, fmt: str | None = None) -> int:
+    """Write documents in any supported format; returns the number of records written."""
+    fmt = canonical_format(fmt) if fmt else guess_format(path)
+    writer = {
+        "jsonl": write_jsonl,
+        "conll": write_conll,
+        "labelstudio": write_labelstudio,
+        "doccano": write_doccano,
+        "docbin": write_docbin,
+    }[fmt]
+    n = writer(docs, path)
+    readable(path)
+    return n
+
+
+def readable(path: str | Path) -> None:
+    """Give a file written through a temporary file the usual permissions (0666 & ~umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+
+
+def map_labels(docs: Sequence[Document], label_map: dict[str, str | None] | None) -> list[Document]:
+    """Documents with labels mapped (a label mapped to None/"O" is dropped; unmapped kept)."""
+    if not label_map:
+        return list(docs)
+    out = []
+    for d in docs:
+        ents = []
+        for s in d.entities:
+            target = label_map.get(s.label, s.label)
+            if target in (None, "", "O"):
+                continue
+            ents.append(Span(s.start, s.end, str(target), s.text, s.norm, s.source, s.score))
+        out.append(Document(d.id, d.text, d.lang, dict(d.meta), ents))
+    return out

@@ -1,0 +1,435 @@
+"""Training sources -> one Hugging Face ``datasets.Dataset`` of IOB2-tagged sentences.
+
+Columns: ``id`` (row id), ``tokens`` (list of strings), ``ner_tags`` (a sequence of
+``ClassLabel`` over the IOB2 tags of the project labels), ``lang``, plus ``doc_id`` (the
+document a row comes from, for leave-one-document-out) and ``source`` (the source name).
+
+A source is one file in one format (see :mod:`pipeline.training.formats`):
+
+* ``jsonl`` (the project's gold format), ``labelstudio``, ``doccano``, ``docbin``: texts
+  with character spans, tokenized with the project tokenizer (``pipeline.tokenize``),
+  tokens split further at any span boundary that falls inside one, then cut into one
+  row per text line (``segment: line``, the default) or one per document;
+* ``conll``: pre-tokenized IOB2 (KazNERD ``token tag``, Universal NER ``idx token tag ...``).
+
+Labels pass through the source's ``label_map`` (source label -> project label or null);
+a label not in the map is kept when it is a project label, otherwise dropped (tagged O).
+Entities are mapped whole, so ``B-GPE I-GPE`` becomes ``B-PLACE I-PLACE`` and two adjacent
+entities never merge.
+
+Splits are deterministic: within each source, documents are ranked by the SHA-256 of
+``seed:source:doc_id`` and the first ``heldout`` fraction is the held-out test part, the
+next ``dev`` fraction the development part; the rest is for training. The ranking does
+not depend on file order or on other sources, so a held-out part stays put when sources
+are added.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import InputError
+from pipeline.tokenize import tokenize
+from pipeline.training.formats import (
+    canonical_format,
+    chunks_to_tags,
+    iter_conll,
+    read_docs,
+    tags_to_chunks,
+)
+from pipeline.types import LABELS, Document, Span
+
+log = logging.getLogger(__name__)
+
+# Presets usable as ``label_map: kaznerd`` / ``label_map: uner`` in a train config.
+KAZNERD_LABEL_MAP: dict[str, str | None] = {
+    "PERSON": "PERSON",
+    "GPE": "PLACE",
+    "LOCATION": "PLACE",
+    "DATE": "DATE",
+    "CARDINAL": "COUNT",
+    "ORGANISATION": "ORG",
+}
+UNER_LABEL_MAP: dict[str, str | None] = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORG"}
+LABEL_MAP_PRESETS: dict[str, dict[str, str | None]] = {
+    "kaznerd": KAZNERD_LABEL_MAP,
+    "uner": UNER_LABEL_MAP,
+    "project": {lab: lab for lab in LABELS},
+}
+
+
+def iob2_names(labels: Sequence[str] = LABELS) -> list[str]:
+    """The ``ClassLabel`` names: ``O`` then ``B-X``, ``I-X`` for each label in order."""
+    names = ["O"]
+    for lab in labels:
+        names += [f"B-{lab}", f"I-{lab}"]
+    return names
+
+
+def dataset_features(labels: Sequence[str] = LABELS) -> Any:
+    from datasets import ClassLabel, Features, List, Value
+
+    return Features(
+        {
+            "id": Value("string"),
+            "tokens": List(Value("string")),
+            "ner_tags": List(ClassLabel(names=iob2_names(labels))),
+            "lang": Value("string"),
+            "doc_id": Value("string"),
+            "source": Value("string"),
+        }
+    )
+
+
+# --------------------------------------------------------------------------- source specs
+
+
+@dataclass
+class SourceSpec:
+    """One training source, as given in a train config's ``sources`` list."""
+
+    path: str
+    format: str
+    name: str = ""
+    lang: str | None = None
+    label_map: dict[str, str | None] | None = None
+    segment: str = "line"  # line | document (text formats)
+    heldout: float | None = None  # None: the config's split.heldout
+    dev: float | None = None  # None: the config's split.dev
+    limit: int | None = None  # keep only the first N rows (quick experiments)
+    text_key: str = "text"  # Label Studio data field holding the text
+    token_col: int | None = None
+    tag_col: int | None = None
+
+    def __post_init__(self) -> None:
+        self.format = canonical_format(self.format)
+        if not self.name:
+            self.name = Path(self.path).stem
+        if isinstance(self.label_map, str):
+            self.label_map = resolve_label_map(self.label_map)
+
+
+def resolve_label_map(value: Any) -> dict[str, str | None] | None:
+    """A label map from a preset name or a mapping (values: a project label or null)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if value.lower() not in LABEL_MAP_PRESETS:
+            raise ValueError(
+                f"unknown label map preset '{value}'; allowed: {', '.join(LABEL_MAP_PRESETS)}"
+            )
+        return dict(LABEL_MAP_PRESETS[value.lower()])
+    if not isinstance(value, dict):
+        raise ValueError("a label map is a mapping {source label: project label or null}")
+    out: dict[str, str | None] = {}
+    for k, v in value.items():
+        target = None if v in (None, "", "O") else str(v)
+        if target is not None and target not in LABELS:
+            raise ValueError(
+                f"label_map['{k}'] = '{v}' is not a project label; allowed: {', '.join(LABELS)} or null"
+            )
+        out[str(k)] = target
+    return out
+
+
+def map_label(
+    label: str, label_map: dict[str, str | None] | None, labels: Sequence[str]
+) -> str | None:
+    """The project label for a source label, or None (dropped)."""
+    if label_map is not None and label in label_map:
+        target = label_map[label]
+    else:
+        target = label if label in LABELS else None
+    return target if target in labels else None
+
+
+# --------------------------------------------------------------------------- tokens / segments
+
+
+def token_offsets(text: str, lang: str | None, spans: Iterable[Span] = ()) -> list[tuple[int, int]]:
+    """Project-tokenizer offsets of ``text``, split further at every span boundary."""
+    cuts: set[int] = set()
+    for s in spans:
+        cuts.add(s.start)
+        cuts.add(s.end)
+    out: list[tuple[int, int]] = []
+    for tok in tokenize(text, lang):
+        start = tok.start
+        for c in sorted(c for c in cuts if tok.start < c < tok.end):
+            out.append((start, c))
+            start = c
+        out.append((start, tok.end))
+    return out
+
+
+@dataclass
+class Segment:
+    text: str
+    offset: int  # of ``text`` in the document
+    offsets: list[tuple[int, int]]  # token offsets in the document
+    tokens: list[str]
+    tags: list[str]
+    spans: list[Span] = field(default_factory=list)
+
+
+def doc_segments(
+    doc: Document, by_line: bool = True, keep_empty: bool = False, lang: str | None = None
+) -> list[Segment]:
+    """Tokens and IOB2 tags of a document, one segment per text line (or one in all).
+
+    Lines are cut at ``\\n`` only where no entity crosses the cut. A span that does not
+    cover whole tokens after splitting (it cannot happen with the splitting) is an error.
+    """
+    text = doc.text
+    spans = sorted(doc.entities, key=lambda s: (s.start, s.end))
+    offsets = token_offsets(text, lang or doc.lang, spans)
+    bounds: list[tuple[int, int]] = []
+    if by_line:
+        start = 0
+        for i, ch in enumerate(text):
+            if ch == "\n" and not any(s.start < i < s.end for s in spans):
+                bounds.append((start, i))
+                start = i + 1
+        bounds.append((start, len(text)))
+    else:
+        bounds.append((0, len(text)))
+    segments: list[Segment] = []
+    ti = 0
+    for bs, be in bounds:
+        seg_offsets: list[tuple[int, int]] = []
+        while ti < len(offsets) and offsets[ti][1] <= be:
+            seg_offsets.append(offsets[ti])
+            ti += 1
+        seg_spans = [s for s in spans if bs <= s.start and s.end <= be]
+        tags = ["O"] * len(seg_offsets)
+        for s in seg_spans:
+            idx = [k for k, (ts, te) in enumerate(seg_offsets) if ts >= s.start and te <= s.end]
+            if (
+                not idx
+                or seg_offsets[idx[0]][0] != s.start
+                or seg_offsets[idx[-1]][1] != s.end
+                or idx != list(range(idx[0], idx[-1] + 1))
+            ):
+                raise InputError(doc.id, f"span [{s.start}, {s.end}) {s.text!r} is not on tokens")
+            if any(tags[k] != "O" for k in idx):
+                raise InputError(doc.id, f"span [{s.start}, {s.end}) {s.text!r} overlaps another")
+            tags[idx[0]] = f"B-{s.label}"
+            for k in idx[1:]:
+                tags[k] = f"I-{s.label}"
+        if seg_offsets or keep_empty:
+            segments.append(
+                Segment(
+                    text=text[bs:be],
+                    offset=bs,
+                    offsets=seg_offsets,
+                    tokens=[text[s:e] for s, e in seg_offsets],
+                    tags=tags,
+                    spans=seg_spans,
+                )
+            )
+    return segments
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _rows_from_docs(
+    docs: list[Document], spec: SourceSpec, labels: Sequence[str], stats: Counter
+) -> list[dict]:
+    rows: list[dict] = []
+    for doc in docs:
+        lang = doc.lang or spec.lang
+        if spec.lang and doc.lang and doc.lang != spec.lang:
+            continue
+        kept = []
+        for s in doc.entities:
+            target = map_label(s.label, spec.label_map, labels)
+            stats[f"{s.label}->{target or 'O'}"] += 1
+            if target is not None:
+                kept.append(Span(s.start, s.end, target, s.text))
+        mapped = Document(doc.id, doc.text, lang, doc.meta, kept)
+        for k, seg in enumerate(doc_segments(mapped, by_line=spec.segment == "line", lang=lang)):
+            rows.append(
+                {
+                    "id": f"{doc.id}:{k}" if spec.segment == "line" else doc.id,
+                    "tokens": seg.tokens,
+                    "ner_tags": seg.tags,
+                    "lang": lang or "und",
+                    "doc_id": doc.id,
+                    "source": spec.name,
+                }
+            )
+    return rows
+
+
+def _rows_from_conll(spec: SourceSpec, labels: Sequence[str], stats: Counter) -> list[dict]:
+    rows: list[dict] = []
+    doc_id: str | None = None
+    for n, sent in enumerate(iter_conll(spec.path, spec.token_col, spec.tag_col)):
+        if not sent.tokens:
+            continue
+        if "newdoc" in sent.comments:
+            doc_id = sent.comments["newdoc"].strip() or f"{spec.name}:{n}"
+        rid = sent.comments.get("sent_id") or f"{spec.name}:{n}"
+        chunks = []
+        for first, end, etype in tags_to_chunks(sent.tags):
+            target = map_label(etype, spec.label_map, labels)
+            stats[f"{etype}->{target or 'O'}"] += 1
+            if target is not None:
+                chunks.append((first, end, target))
+        rows.append(
+            {
+                "id": rid,
+                "tokens": list(sent.tokens),
+                "ner_tags": chunks_to_tags(len(sent.tokens), chunks),
+                "lang": sent.comments.get("lang") or spec.lang or "und",
+                # Sentences of a CoNLL file are independent units unless it marks documents.
+                "doc_id": rid if doc_id is None else doc_id,
+                "source": spec.name,
+            }
+        )
+    return rows
+
+
+def load_source_rows(spec: SourceSpec, labels: Sequence[str] = LABELS) -> tuple[list[dict], dict]:
+    """The rows of one source (tags as strings) and a summary of what was read/mapped."""
+    path = Path(spec.path)
+    if not path.exists():
+        raise InputError(str(path), f"training source '{spec.name}' not found")
+    stats: Counter = Counter()
+    if spec.format == "conll":
+        rows = _rows_from_conll(spec, labels, stats)
+    else:
+        docs = read_docs(path, spec.format, text_key=spec.text_key)
+        rows = _rows_from_docs(docs, spec, labels, stats)
+    if spec.limit is not None:
+        rows = rows[: spec.limit]
+    summary = {
+        "name": spec.name,
+        "path": str(spec.path),
+        "format": spec.format,
+        "lang": spec.lang,
+        "sha256": file_sha256(path),
+        "rows": len(rows),
+        "documents": len({r["doc_id"] for r in rows}),
+        "tokens": sum(len(r["tokens"]) for r in rows),
+        "entities": dict(sorted(entity_counts(rows).items())),
+        "label_mapping": dict(sorted(stats.items())),
+    }
+    return rows, summary
+
+
+def entity_counts(rows: Iterable[dict]) -> Counter:
+    c: Counter = Counter()
+    for r in rows:
+        for t in r["ner_tags"]:
+            if isinstance(t, str) and t.startswith("B-"):
+                c[t[2:]] += 1
+    return c
+
+
+def rows_to_dataset(rows: list[dict], labels: Sequence[str] = LABELS) -> Any:
+    """A ``datasets.Dataset`` from rows whose ``ner_tags`` are tag strings."""
+    from datasets import Dataset
+
+    features = dataset_features(labels)
+    names = iob2_names(labels)
+    index = {n: i for i, n in enumerate(names)}
+    data = {k: [] for k in features}
+    for r in rows:
+        for k in ("id", "tokens", "lang", "doc_id", "source"):
+            data[k].append(r[k])
+        data["ner_tags"].append([index[t] for t in r["ner_tags"]])
+    return Dataset.from_dict(data, features=features)
+
+
+def dataset_tags(ds: Any) -> list[list[str]]:
+    """The ``ner_tags`` column of a dataset as tag strings."""
+    names = ds.features["ner_tags"].feature.names
+    return [[names[i] for i in seq] for seq in ds["ner_tags"]]
+
+
+def load_sources(
+    specs: Sequence[SourceSpec], labels: Sequence[str] = LABELS
+) -> tuple[Any, list[dict]]:
+    """All sources in one dataset, plus one summary per source."""
+    rows: list[dict] = []
+    summaries = []
+    for spec in specs:
+        r, s = load_source_rows(spec, labels)
+        log.info(
+            "source %s: %d rows, %d tokens, entities %s",
+            spec.name,
+            s["rows"],
+            s["tokens"],
+            s["entities"],
+        )
+        rows += r
+        summaries.append(s)
+    return rows_to_dataset(rows, labels), summaries
+
+
+# --------------------------------------------------------------------------- splits
+
+
+def rank_key(seed: int, source: str, group: str) -> str:
+    return hashlib.sha256(f"{seed}:{source}:{group}".encode()).hexdigest()
+
+
+def assign_splits(
+    ds: Any,
+    seed: int,
+    heldout: float | dict[str, float] = 0.0,
+    dev: float | dict[str, float] = 0.0,
+) -> list[str]:
+    """``"heldout"``, ``"dev"`` or ``"train"`` for each row, by document, per source.
+
+    ``heldout``/``dev`` are fractions of a source's documents, or mappings source -> fraction.
+    """
+    sources = ds["source"]
+    docs = ds["doc_id"]
+    by_source: dict[str, list[str]] = {}
+    for s, d in zip(sources, docs, strict=True):
+        groups = by_source.setdefault(s, [])
+        if not groups or groups[-1] != d:
+            groups.append(d)
+    part: dict[tuple[str, str], str] = {}
+    for s, groups in by_source.items():
+        uniq = sorted(set(groups), key=lambda g: rank_key(seed, s, g))
+        h = heldout.get(s, 0.0) if isinstance(heldout, dict) else heldout
+        v = dev.get(s, 0.0) if isinstance(dev, dict) else dev
+        n_h = round(h * len(uniq))
+        n_v = round(v * len(uniq))
+        if n_h + n_v > len(uniq):
+            n_v = len(uniq) - n_h
+        for i, g in enumerate(uniq):
+            part[(s, g)] = "heldout" if i < n_h else "dev" if i < n_h + n_v else "train"
+    return [part[(s, d)] for s, d in zip(sources, docs, strict=True)]
+
+
+def split_dataset(
+    ds: Any,
+    seed: int,
+    heldout: float | dict[str, float] = 0.0,
+    dev: float | dict[str, float] = 0.0,
+) -> dict[str, Any]:
+    """``{"train", "dev", "heldout"}`` datasets (row order kept) by :func:`assign_splits`."""
+    parts = assign_splits(ds, seed, heldout, dev)
+    return {
+        name: ds.select([i for i, p in enumerate(parts) if p == name])
+        for name in ("train", "dev", "heldout")
+    }
+
+
+def file_sha256(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

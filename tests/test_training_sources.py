@@ -1,0 +1,505 @@
+"""Training sources -> datasets.Dataset: every format, label maps, deterministic splits."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import ConfigError, InputError
+from pipeline.training.config import parse_train_config
+from pipeline.training.formats import write_docbin
+from pipeline.training.sources import (
+    KAZNERD_LABEL_MAP,
+    UNER_LABEL_MAP,
+    SourceSpec,
+    assign_splits,
+    dataset_tags,
+    iob2_names,
+    load_source_rows,
+    load_sources,
+    rows_to_dataset,
+    split_dataset,
+)
+from pipeline.types import Document, Span
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+KAZNERD = SHARED / "kaznerd" / "IOB2_valid.txt"
+UNER = SHARED / "uner_en" / "en_ewt-ud-dev.iob2"
+
+KK_TEXT = "Қыркүйектің 14-і Алматыда БҰҰ-ның өкілі келді.\nЕкінші жол: «Азаттық» 35 мыңға жуық!"
+
+
+def _kk_entities(text: str) -> list[dict]:
+    def ent(s: str, label: str) -> dict:
+        start = text.index(s)
+        return {"start": start, "end": start + len(s), "label": label, "text": s}
+
+    return [
+        ent("Қыркүйектің 14-і", "DATE"),
+        ent("Алматыда", "PLACE"),
+        ent("БҰҰ-ның", "ORG"),
+        ent("Азаттық", "ORG"),
+        ent("35 мыңға жуық", "COUNT"),
+    ]
+
+
+KK_LINE1 = (
+    ["Қыркүйектің", "14-і", "Алматыда", "БҰҰ-ның", "өкілі", "келді", "."],
+    ["B-DATE", "I-DATE", "B-PLACE", "B-ORG", "O", "O", "O"],
+)
+KK_LINE2 = (
+    ["Екінші", "жол", ":", "«", "Азаттық", "»", "35", "мыңға", "жуық", "!"],
+    ["O", "O", "O", "O", "B-ORG", "O", "B-COUNT", "I-COUNT", "I-COUNT", "O"],
+)
+
+
+def _rows(ds) -> list[tuple[list[str], list[str]]]:
+    return list(zip(ds["tokens"], dataset_tags(ds), strict=True))
+
+
+def test_class_label_names_are_iob2_over_project_labels():
+    assert iob2_names() == [
+        "O",
+        "B-PERSON",
+        "I-PERSON",
+        "B-PLACE",
+        "I-PLACE",
+        "B-DATE",
+        "I-DATE",
+        "B-COUNT",
+        "I-COUNT",
+        "B-ORG",
+        "I-ORG",
+    ]
+
+
+def test_project_jsonl_tokenized_by_line(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    rec = {"id": "d1", "lang": "kk", "text": KK_TEXT, "meta": {}, "entities": _kk_entities(KK_TEXT)}
+    path.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    ds, summaries = load_sources([SourceSpec(str(path), "jsonl", name="gold")])
+    assert set(ds.column_names) >= {"id", "tokens", "ner_tags", "lang"}
+    assert ds.features["ner_tags"].feature.names == iob2_names()
+    assert _rows(ds) == [KK_LINE1, KK_LINE2]
+    assert ds["id"] == ["d1:0", "d1:1"]
+    assert ds["lang"] == ["kk", "kk"]
+    assert ds["doc_id"] == ["d1", "d1"]
+    assert summaries[0]["entities"] == {"COUNT": 1, "DATE": 1, "ORG": 2, "PLACE": 1}
+    whole = load_sources([SourceSpec(str(path), "jsonl", name="gold", segment="document")])[0]
+    assert whole["tokens"] == [KK_LINE1[0] + KK_LINE2[0]]
+
+
+def test_jsonl_language_filter_and_labels_subset(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    recs = [
+        {"id": "k", "lang": "kk", "text": KK_TEXT, "entities": _kk_entities(KK_TEXT)},
+        {"id": "e", "lang": "en", "text": "Xi Jinping visited Almaty.", "entities": []},
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs), encoding="utf-8")
+    ds, _ = load_sources([SourceSpec(str(path), "jsonl", lang="kk")], labels=["PLACE", "DATE"])
+    assert ds["doc_id"] == ["k", "k"]
+    assert dataset_tags(ds)[0] == ["B-DATE", "I-DATE", "B-PLACE", "O", "O", "O", "O"]
+    assert ds.features["ner_tags"].feature.names == ["O", "B-PLACE", "I-PLACE", "B-DATE", "I-DATE"]
+
+
+def test_span_inside_a_token_splits_the_token(tmp_path):
+    path = tmp_path / "d.jsonl"
+    text = "Алматыдағы жиын"
+    path.write_text(
+        json.dumps({"text": text, "label": [[0, 6, "PLACE"]]}, ensure_ascii=False), encoding="utf-8"
+    )
+    ds, _ = load_sources([SourceSpec(str(path), "doccano", lang="kk")])
+    assert _rows(ds) == [(["Алматы", "дағы", "жиын"], ["B-PLACE", "O", "O"])]
+
+
+def test_conll_kaznerd_layout_with_label_map(tmp_path):
+    path = tmp_path / "kaznerd.txt"
+    path.write_text(
+        "Әрі O\n« O\nҚара B-ART\nсөздерінің I-ART\n» O\n\n"
+        "Алматыда B-GPE\nҚытай B-GPE\nШыңжаң B-LOCATION\nаймағы I-LOCATION\n"
+        "14 B-CARDINAL\nадам O\nНазарбаев B-PERSON\nI-тен I-GPE\n2017 B-DATE\nжылы I-DATE\n"
+        "ҚР B-ORGANISATION\n. O\n",
+        encoding="utf-8",
+    )
+    ds, summaries = load_sources(
+        [SourceSpec(str(path), "conll", name="kaznerd", lang="kk", label_map=KAZNERD_LABEL_MAP)]
+    )
+    assert _rows(ds) == [
+        (["Әрі", "«", "Қара", "сөздерінің", "»"], ["O"] * 5),
+        (
+            [
+                "Алматыда",
+                "Қытай",
+                "Шыңжаң",
+                "аймағы",
+                "14",
+                "адам",
+                "Назарбаев",
+                "I-тен",
+                "2017",
+                "жылы",
+                "ҚР",
+                ".",
+            ],
+            [
+                "B-PLACE",
+                "B-PLACE",  # two adjacent entities stay two after mapping
+                "B-PLACE",
+                "I-PLACE",
+                "B-COUNT",
+                "O",
+                "B-PERSON",
+                "B-PLACE",  # a stray I- opens an entity (IOB2 repair)
+                "B-DATE",
+                "I-DATE",
+                "B-ORG",
+                "O",
+            ],
+        ),
+    ]
+    assert ds["id"] == ["kaznerd:0", "kaznerd:1"]
+    assert summaries[0]["label_mapping"]["ART->O"] == 1
+    assert summaries[0]["label_mapping"]["LOCATION->PLACE"] == 1
+
+
+def test_conll_uner_layout(tmp_path):
+    path = tmp_path / "uner.iob2"
+    path.write_text(
+        "# newdoc id = doc-a\n# sent_id = a-1\n# text = where in tampa bay ?\n"
+        "1\twhere\tO\t-\t-\n2\tin\tO\t-\t-\n3\ttampa\tB-LOC\t-\tx\n4\tbay\tI-LOC\t-\tx\n5\t?\tO\t-\t-\n\n"
+        "# sent_id = a-2\n# text = Bob works at Acme .\n"
+        "1\tBob\tB-PER\t-\tx\n2\tworks\tO\t-\t-\n3\tat\tO\t-\t-\n4\tAcme\tB-ORG\t-\tx\n5\t.\tO\t-\t-\n\n"
+        "# newdoc id = doc-b\n# sent_id = b-1\n# text = # Paris\n1\t#\tO\t-\t-\n2\tParis\tB-MISC\t-\t-\n",
+        encoding="utf-8",
+    )
+    ds, _ = load_sources(
+        [SourceSpec(str(path), "conll", name="uner", lang="en", label_map=UNER_LABEL_MAP)]
+    )
+    assert _rows(ds) == [
+        (["where", "in", "tampa", "bay", "?"], ["O", "O", "B-PLACE", "I-PLACE", "O"]),
+        (["Bob", "works", "at", "Acme", "."], ["B-PERSON", "O", "O", "B-ORG", "O"]),
+        (["#", "Paris"], ["O", "O"]),
+    ]
+    assert ds["id"] == ["a-1", "a-2", "b-1"]
+    assert ds["doc_id"] == ["doc-a", "doc-a", "doc-b"]
+    assert ds["lang"] == ["en"] * 3
+
+
+def _label_studio_export(path: Path) -> None:
+    text1 = "Рысбек Сәрсенбаев Алматыда сөйледі."
+    text2 = "Еркін Рақышев келді."
+    tasks = [
+        {
+            "id": 7,
+            "data": {"text": text1},
+            "annotations": [
+                {"was_cancelled": True, "result": []},
+                {
+                    "result": [
+                        {
+                            "from_name": "label",
+                            "to_name": "text",
+                            "type": "labels",
+                            "value": {
+                                "start": 0,
+                                "end": 17,
+                                "text": "Рысбек Сәрсенбаев",
+                                "labels": ["PER"],
+                            },
+                        },
+                        {
+                            "type": "labels",
+                            "value": {
+                                "start": 18,
+                                "end": 26,
+                                "text": "Алматыда",
+                                "labels": ["LOC"],
+                            },
+                        },
+                    ]
+                },
+            ],
+        },
+        {"id": 8, "data": {"text": text2}, "annotations": []},  # not annotated yet: skipped
+        {
+            "id": 9,
+            "data": {"text": text2},
+            "annotations": [
+                {
+                    "result": [
+                        {
+                            "value": {
+                                "start": 0,
+                                "end": 13,
+                                "text": "Еркін Рақышев",
+                                "labels": ["PER"],
+                            }
+                        }
+                    ]
+                }
+            ],
+        },
+    ]
+    path.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+
+
+def test_label_studio_export(tmp_path):
+    path = tmp_path / "export.json"
+    _label_studio_export(path)
+    ds, _ = load_sources(
+        [
+            SourceSpec(
+                str(path), "labelstudio", lang="kk", label_map={"PER": "PERSON", "LOC": "PLACE"}
+            )
+        ]
+    )
+    assert _rows(ds) == [
+        (
+            ["Рысбек", "Сәрсенбаев", "Алматыда", "сөйледі", "."],
+            ["B-PERSON", "I-PERSON", "B-PLACE", "O", "O"],
+        ),
+        (["Еркін", "Рақышев", "келді", "."], ["B-PERSON", "I-PERSON", "O", "O"]),
+    ]
+    assert ds["doc_id"] == ["7", "9"]
+
+
+def test_label_studio_bad_offsets_name_the_result(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text(
+        json.dumps(
+            [
+                {
+                    "data": {"text": "Алматы"},
+                    "annotations": [
+                        {
+                            "result": [
+                                {"value": {"start": 1, "end": 3, "text": "Ал", "labels": ["PLACE"]}}
+                            ]
+                        }
+                    ],
+                }
+            ],
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"result\[0\]"):
+        load_source_rows(SourceSpec(str(path), "labelstudio", lang="kk"))
+
+
+def test_doccano_both_layouts(tmp_path):
+    path = tmp_path / "doccano.jsonl"
+    t1 = "Xi Jinping visited Almaty."
+    t2 = "Thousands left Xinjiang."
+    path.write_text(
+        json.dumps({"id": 1, "text": t1, "label": [[0, 10, "PERSON"], [19, 25, "PLACE"]]})
+        + "\n"
+        + json.dumps(
+            {
+                "text": t2,
+                "entities": [
+                    {"start_offset": 0, "end_offset": 9, "label": "COUNT"},
+                    {"start_offset": 15, "end_offset": 23, "label": "PLACE"},
+                ],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    ds, _ = load_sources([SourceSpec(str(path), "doccano", lang="en")])
+    assert _rows(ds) == [
+        (
+            ["Xi", "Jinping", "visited", "Almaty", "."],
+            ["B-PERSON", "I-PERSON", "O", "B-PLACE", "O"],
+        ),
+        (["Thousands", "left", "Xinjiang", "."], ["B-COUNT", "O", "B-PLACE", "O"]),
+    ]
+    assert ds["lang"] == ["en", "en"]
+
+
+def test_docbin_source(tmp_path):
+    text = "Xi Jinping visited Almaty."
+    doc = Document(
+        "x",
+        text,
+        "en",
+        {},
+        [Span.from_text(text, 0, 10, "PERSON"), Span.from_text(text, 19, 25, "PLACE")],
+    )
+    path = tmp_path / "train.spacy"
+    write_docbin([doc], path)
+    ds, _ = load_sources([SourceSpec(str(path), "docbin", lang="en")])
+    assert _rows(ds) == [
+        (["Xi", "Jinping", "visited", "Almaty", "."], ["B-PERSON", "I-PERSON", "O", "B-PLACE", "O"])
+    ]
+
+
+def _synthetic(n: int, source: str = "s") -> list[dict]:
+    return [
+        {
+            "id": f"{source}{i}",
+            "tokens": ["a", "b"],
+            "ner_tags": ["O", "O"],
+            "lang": "kk",
+            "doc_id": f"{source}{i}",
+            "source": source,
+        }
+        for i in range(n)
+    ]
+
+
+def test_split_is_deterministic_exact_and_order_independent():
+    rows = _synthetic(200)
+    ds = rows_to_dataset(rows)
+    a = assign_splits(ds, 13, heldout=0.1, dev=0.05)
+    assert a == assign_splits(ds, 13, heldout=0.1, dev=0.05)
+    assert a.count("heldout") == 20 and a.count("dev") == 10 and a.count("train") == 170
+    assert a != assign_splits(ds, 14, heldout=0.1, dev=0.05)
+    shuffled = rows[:]
+    random.Random(0).shuffle(shuffled)
+    b = assign_splits(rows_to_dataset(shuffled), 13, heldout=0.1, dev=0.05)
+    assert {r["id"]: p for r, p in zip(shuffled, b, strict=True)} == {
+        r["id"]: p for r, p in zip(rows, a, strict=True)
+    }
+    # Adding another source leaves this source's held-out part where it was.
+    c = assign_splits(rows_to_dataset(rows + _synthetic(50, "t")), 13, heldout={"s": 0.1, "t": 0.0})
+    assert [p == "heldout" for p in c[:200]] == [p == "heldout" for p in a]
+    parts = split_dataset(ds, 13, heldout=0.1, dev=0.05)
+    assert set(parts["heldout"]["id"]).isdisjoint(parts["train"]["id"])
+    assert len(parts["train"]) + len(parts["dev"]) + len(parts["heldout"]) == 200
+
+
+def test_split_keeps_documents_together():
+    rows = [dict(r, doc_id=f"d{i // 4}") for i, r in enumerate(_synthetic(40))]
+    parts = assign_splits(rows_to_dataset(rows), 5, heldout=0.2)
+    by_doc: dict[str, set[str]] = {}
+    for r, p in zip(rows, parts, strict=True):
+        by_doc.setdefault(r["doc_id"], set()).add(p)
+    assert all(len(v) == 1 for v in by_doc.values())
+    assert parts.count("heldout") == 8
+
+
+def _config(**over) -> dict:
+    base = {
+        "name": "t",
+        "lang": "kk",
+        "sources": [{"path": "x.txt", "format": "conll", "label_map": "kaznerd"}],
+    }
+    base.update(over)
+    return base
+
+
+@pytest.mark.parametrize(
+    ("data", "key"),
+    [
+        (_config(epochs=3), "epochs"),
+        (_config(spacy={"widht": 3}), "spacy.widht"),
+        (_config(spacy={"width": "big"}), "spacy.width"),
+        (_config(lang="ru"), "lang"),
+        (_config(backend="flair"), "backend"),
+        (_config(labels=["PERSON", "MONEY"]), "labels[1]"),
+        (_config(split={"heldout": 1.5}), "split.heldout"),
+        (_config(sources=[{"path": "x.txt", "format": "conll"}]), "sources[0].label_map"),
+        (
+            _config(sources=[{"path": "x.txt", "format": "conll", "label_map": {"PER": "PEOPLE"}}]),
+            "sources[0].label_map",
+        ),
+        (
+            _config(sources=[{"path": "x.txt", "format": "xml", "label_map": "uner"}]),
+            "sources[0].format",
+        ),
+        (
+            _config(
+                sources=[{"path": "x.txt", "format": "conll", "label_map": "uner", "lables": 1}]
+            ),
+            "sources[0].lables",
+        ),
+        (_config(backend="transformers"), "transformers.model"),
+        (_config(notes="one line"), "notes"),
+    ],
+)
+def test_train_config_errors_name_the_key(data, key):
+    with pytest.raises(ConfigError) as err:
+        parse_train_config(data, "cfg.yaml")
+    assert err.value.key == key
+    assert f"'{key}'" in str(err.value)
+
+
+def test_train_config_label_map_and_env_path(monkeypatch):
+    monkeypatch.setenv("MY_KAZNERD", "/data/k.txt")
+    cfg = parse_train_config(
+        _config(
+            sources=[
+                {
+                    "path": "${MY_KAZNERD:-../shared/x.txt}",
+                    "format": "conll",
+                    "label_map": {"GPE": "PLACE", "NORP": None},
+                }
+            ]
+        ),
+        "cfg.yaml",
+    )
+    assert cfg.sources[0].path == "/data/k.txt"
+    assert cfg.sources[0].label_map == {"GPE": "PLACE", "NORP": None}
+    assert cfg.sources[0].lang == "kk"
+    monkeypatch.delenv("MY_KAZNERD")
+    cfg = parse_train_config(
+        _config(
+            sources=[
+                {
+                    "path": "${MY_KAZNERD:-../shared/x.txt}",
+                    "format": "conll",
+                    "label_map": "kaznerd",
+                }
+            ]
+        )
+    )
+    assert cfg.sources[0].path == "../shared/x.txt"
+    assert cfg.sources[0].label_map == KAZNERD_LABEL_MAP
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(
+    not KAZNERD.is_file(),
+    reason="KazNERD not found at ../shared/kaznerd (training data is not committed)",
+)
+def test_kaznerd_valid_loads_with_the_project_label_map():
+    rows, summary = load_source_rows(
+        SourceSpec(str(KAZNERD), "conll", name="kaznerd", lang="kk", label_map=KAZNERD_LABEL_MAP)
+    )
+    assert len(rows) == 11167
+    assert summary["entities"] == {
+        "COUNT": 2886,
+        "DATE": 2609,
+        "ORG": 759,
+        "PERSON": 1352,
+        "PLACE": 1897,
+    }
+    assert rows[0]["tokens"][:3] == ["Әрі", "«", "Қара"]
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(
+    not UNER.is_file(),
+    reason="UNER English-EWT not found at ../shared/uner_en (training data is not committed)",
+)
+def test_uner_dev_loads_with_the_project_label_map():
+    rows, summary = load_source_rows(
+        SourceSpec(str(UNER), "conll", name="uner", lang="en", label_map=UNER_LABEL_MAP)
+    )
+    assert len(rows) == 2001
+    assert summary["entities"] == {"ORG": 224, "PERSON": 343, "PLACE": 399}
+    assert rows[0]["tokens"][6:8] == ["tampa", "bay"]
+    assert rows[0]["ner_tags"][6:8] == ["B-PLACE", "I-PLACE"]
+
+
+def test_conll_hash_tokens_are_not_comments(tmp_path):
+    path = tmp_path / "k.txt"
+    path.write_text(
+        "# newdoc\n#хэштег O\n# O\nАлматы B-GPE\n\n# a comment line\nОл O\n", encoding="utf-8"
+    )
+    ds, _ = load_sources([SourceSpec(str(path), "conll", lang="kk", label_map="kaznerd")])
+    assert _rows(ds) == [(["#хэштег", "#", "Алматы"], ["O", "O", "B-PLACE"]), (["Ол"], ["O"])]
