@@ -50,6 +50,8 @@ class PipelineConfig:
     components: list[ComponentConfig]
     merge_policy: str = "priority"
     merge_order: list[str] = field(default_factory=list)
+    # Per-language override of merge_order (language code → component names).
+    merge_order_by_language: dict[str, list[str]] = field(default_factory=dict)
     normalise: list[str] = field(default_factory=lambda: list(NORMALISERS))
     input: str | list[str] | None = None
     output: str | None = None
@@ -129,22 +131,40 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
     if not isinstance(merge, dict):
         raise ConfigError(path, "merge", "must be a mapping with 'policy' and 'order'")
     for k in merge:
-        if k not in ("policy", "order"):
-            raise ConfigError(path, f"merge.{k}", "unknown key; allowed: order, policy")
+        if k not in ("policy", "order", "order_by_language"):
+            raise ConfigError(
+                path, f"merge.{k}", "unknown key; allowed: order, order_by_language, policy"
+            )
     policy = merge.get("policy", "priority")
     if policy not in MERGE_POLICIES:
         raise ConfigError(
             path, "merge.policy", f"unknown policy '{policy}'; allowed: {', '.join(MERGE_POLICIES)}"
         )
-    order = merge.get("order", [c.name for c in components])
-    if not isinstance(order, list):
-        raise ConfigError(path, "merge.order", "must be a list of component names")
     used = {c.name for c in components}
-    for i, name in enumerate(order):
-        if name not in used:
+
+    def check_order(value: Any, key: str) -> list[str]:
+        if not isinstance(value, list):
+            raise ConfigError(path, key, "must be a list of component names")
+        for i, name in enumerate(value):
+            if name not in used:
+                raise ConfigError(
+                    path, f"{key}[{i}]", f"'{name}' is not one of this config's components"
+                )
+        return list(value)
+
+    order = check_order(merge.get("order", [c.name for c in components]), "merge.order")
+    by_lang_raw = merge.get("order_by_language") or {}
+    if not isinstance(by_lang_raw, dict):
+        raise ConfigError(path, "merge.order_by_language", "must map a language to a list")
+    order_by_language = {}
+    for lang, value in by_lang_raw.items():
+        if lang not in languages:
             raise ConfigError(
-                path, f"merge.order[{i}]", f"'{name}' is not one of this config's components"
+                path,
+                f"merge.order_by_language.{lang}",
+                f"unknown language '{lang}'; allowed: {', '.join(languages)}",
             )
+        order_by_language[lang] = check_order(value, f"merge.order_by_language.{lang}")
 
     normalise = data.get("normalise", list(NORMALISERS))
     if not isinstance(normalise, list):
@@ -191,6 +211,7 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
         components=components,
         merge_policy=policy,
         merge_order=list(order),
+        merge_order_by_language=order_by_language,
         normalise=list(normalise),
         input=data.get("input"),
         output=data.get("output"),

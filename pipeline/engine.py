@@ -50,7 +50,8 @@ class Pipeline:
             for span in comp.propose(doc, tokens):
                 span.source = span.source or comp.name
                 proposals.append(span)
-        merged = merge_spans(proposals, self.config.merge_policy, self.config.merge_order)
+        order = self.config.merge_order_by_language.get(doc.lang, self.config.merge_order)
+        merged = merge_spans(proposals, self.config.merge_policy, order)
         doc_date = doc.meta.get("date") or self.config.doc_date
         doc.entities = normalise_spans(merged, doc.lang, doc_date, self.config.normalise)
         return doc

@@ -56,3 +56,30 @@ def test_unknown_policy():
 def test_output_never_overlaps_and_is_sorted():
     out = merge_spans(CANDIDATES, "priority", [])
     assert all(a.end <= b.start for a, b in zip(out, out[1:], strict=False))
+
+
+def test_engine_uses_the_language_order():
+    from pipeline.config import parse_config
+    from pipeline.engine import Pipeline
+    from pipeline.types import Document
+
+    def labels(order_by_language):
+        cfg = parse_config(
+            {
+                "components": ["rules.gazetteer", "rules.persons"],
+                "merge": {
+                    "order": ["rules.gazetteer", "rules.persons"],
+                    "order_by_language": order_by_language,
+                },
+            }
+        )
+        doc = Pipeline(cfg)(Document("d", "Nursultan Nazarbayev spoke in Almaty.", "en"))
+        return [(s.text, s.label) for s in doc.entities]
+
+    # gazetteer first: "Nursultan" is a variant of Astana
+    assert labels({})[0] == ("Nursultan", "PLACE")
+    # persons first in English only
+    assert labels({"en": ["rules.persons", "rules.gazetteer"]}) == [
+        ("Nursultan Nazarbayev", "PERSON"),
+        ("Almaty", "PLACE"),
+    ]
