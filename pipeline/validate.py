@@ -236,7 +236,15 @@ def _check_record(
         if "cluster" in e and not (isinstance(e["cluster"], str) and e["cluster"]):
             out.append(Problem(path, lineno, rid, "field 'cluster' must be a non-empty string", sp))
         if "cluster" in e and label not in ("PERSON", "PLACE", "ORG"):
-            out.append(Problem(path, lineno, rid, f"field 'cluster' is only for PERSON, PLACE, ORG, not {label}", sp))
+            out.append(
+                Problem(
+                    path,
+                    lineno,
+                    rid,
+                    f"field 'cluster' is only for PERSON, PLACE, ORG, not {label}",
+                    sp,
+                )
+            )
         good.append((start, end, stext if isinstance(stext, str) else ""))
     ordered = sorted(good)
     for a, b in zip(ordered, ordered[1:], strict=False):

@@ -238,7 +238,9 @@ def render_markdown(report: dict[str, Any]) -> str:
 def write_crossval_report(report: dict[str, Any], output: str | Path) -> tuple[Path, Path]:
     out = Path(output)
     json_path, md_path = out / "crossval.json", out / "crossval.md"
-    write_text_atomic(json_path, json.dumps(report, ensure_ascii=False, indent=1, default=str) + "\n")
+    write_text_atomic(
+        json_path, json.dumps(report, ensure_ascii=False, indent=1, default=str) + "\n"
+    )
     write_text_atomic(md_path, render_markdown(report))
     readable(json_path)
     readable(md_path)

@@ -301,7 +301,11 @@ def load_source_rows(spec: SourceSpec, labels: Sequence[str] = LABELS) -> tuple[
     """The rows of one source (tags as strings) and a summary of what was read/mapped."""
     path = Path(spec.path)
     if not path.exists():
-        raise InputError(str(path), f"training source '{spec.name}' not found")
+        raise InputError(
+            str(path),
+            f"training source '{spec.name}' not found (corpora are not in the repository: "
+            "point the config's path, or the environment variable it names, at your copy)",
+        )
     stats: Counter = Counter()
     if spec.format == "conll":
         rows = _rows_from_conll(spec, labels, stats)
