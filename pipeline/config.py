@@ -71,15 +71,19 @@ class PipelineConfig:
         return Path(value)
 
 
-def load_config(path: str | Path) -> PipelineConfig:
+def read_yaml(path: str | Path, what: str = "config") -> Any:
+    """A YAML file's content; a missing or malformed file is a ConfigError naming it."""
     p = Path(path)
     if not p.is_file():
-        raise ConfigError(str(p), "<file>", "config file not found")
+        raise ConfigError(str(p), "<file>", f"{what} file not found")
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        return yaml.safe_load(p.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ConfigError(str(p), "<file>", f"not valid YAML ({exc})") from None
-    return parse_config(data, str(p))
+
+
+def load_config(path: str | Path) -> PipelineConfig:
+    return parse_config(read_yaml(path), str(path))
 
 
 def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:

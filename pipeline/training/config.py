@@ -32,8 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from pipeline.config import read_yaml
 from pipeline.errors import ConfigError
 from pipeline.training.formats import FORMATS, canonical_format
 from pipeline.training.sources import SourceSpec, resolve_label_map
@@ -142,14 +141,7 @@ class TrainConfig:
 
 
 def load_train_config(path: str | Path) -> TrainConfig:
-    p = Path(path)
-    if not p.is_file():
-        raise ConfigError(str(p), "<file>", "train config file not found")
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ConfigError(str(p), "<file>", f"not valid YAML ({exc})") from None
-    return parse_train_config(data, str(p))
+    return parse_train_config(read_yaml(path, "train config"), str(path))
 
 
 def _fraction(path: str, key: str, value: Any) -> float:
