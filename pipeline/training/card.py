@@ -137,3 +137,65 @@ def write_card(output: str | Path, card: dict[str, Any]) -> tuple[Path, Path]:
     readable(json_path)
     readable(md_path)
     return json_path, md_path
+
+
+def training_card(
+    cfg: Any,
+    *,
+    backend: str,
+    architecture: str,
+    settings: dict[str, Any],
+    out: Path,
+    output: str | Path | None,
+    data: Any,
+    rows: tuple[int, int, int],
+    best: dict[str, Any],
+    history: list[dict[str, Any]],
+    held_scores: Any,
+    held_all: Any,
+    seconds: float,
+    **extra: Any,
+) -> dict[str, Any]:
+    """The card fields every trainer writes; ``extra`` adds backend-specific ones."""
+    train_rows, dev_rows, heldout_rows = rows
+    card = {
+        "name": cfg.name,
+        "description": cfg.description,
+        "backend": backend,
+        "architecture": architecture,
+        "lang": cfg.lang,
+        "labels": cfg.labels,
+        "score_labels": cfg.score_labels,
+        "seed": cfg.seed,
+        "date": now_iso(),
+        "config_path": cfg.path,
+        "config": cfg.raw,
+        "settings": settings,
+        "reproduce": f"python -m pipeline train --config {cfg.path}"
+        + (f" --output {out}" if output else ""),
+        "command": command_line(),
+        "sources": data.summaries,
+        "train_rows": train_rows,
+        "dev_rows": dev_rows,
+        "heldout_rows": heldout_rows,
+        "best_epoch": best["epoch"],
+        "dev_scores": best["scores"],
+        "history": history,
+        "heldout_scores": held_scores,
+        "heldout_scores_all": held_all,
+        "train_seconds": seconds,
+        "libraries": library_versions(),
+        "notes": cfg.notes,
+        **extra,
+    }
+    return card
+
+
+def save_card(out: Path, card: dict[str, Any]) -> dict[str, Any]:
+    """Write the card with ``size_bytes`` of the finished model directory, card included."""
+    card["size_bytes"] = dir_size(out)
+    write_card(out, card)
+    # the card itself is part of what ships: measure again now that it is on disk
+    card["size_bytes"] = dir_size(out)
+    write_card(out, card)
+    return card

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ModelNotFoundError, PipelineError
-from pipeline.training.card import command_line, dir_size, library_versions, now_iso, write_card
+from pipeline.training.card import save_card, training_card
 from pipeline.training.config import TrainConfig
 from pipeline.training.data import PreparedData, prepare_data, score
 from pipeline.training.sources import dataset_tags, iob2_names
@@ -279,36 +279,23 @@ def train_from_config(
     if out.exists():
         shutil.rmtree(out)
     tmp.rename(out)
-    card = {
-        "name": cfg.name,
-        "description": cfg.description,
-        "backend": "transformers",
-        "architecture": f"{model.config.model_type} token classification, first sub-word labelled",
-        "base_model": str(st["model"]),
-        "lang": cfg.lang,
-        "labels": cfg.labels,
-        "score_labels": cfg.score_labels,
-        "seed": cfg.seed,
-        "date": now_iso(),
-        "config_path": cfg.path,
-        "config": cfg.raw,
-        "settings": st,
-        "reproduce": f"python -m pipeline train --config {cfg.path}"
-        + (f" --output {out}" if output else ""),
-        "command": command_line(),
-        "sources": data.summaries,
-        "train_rows": len(train_ds),
-        "dev_rows": len(dev_ds),
-        "heldout_rows": len(held_ds),
-        "best_epoch": best["epoch"],
-        "dev_scores": best["scores"],
-        "history": history,
-        "heldout_scores": held_scores,
-        "heldout_scores_all": held_all,
-        "train_seconds": seconds,
-        "libraries": library_versions(),
-        "notes": cfg.notes,
-    }
-    card["size_bytes"] = dir_size(out)
-    write_card(out, card)
+    card = save_card(
+        out,
+        training_card(
+            cfg,
+            backend="transformers",
+            architecture=f"{model.config.model_type} token classification, first sub-word labelled",
+            settings=st,
+            out=out,
+            output=output,
+            data=data,
+            rows=(len(train_ds), len(dev_ds), len(held_ds)),
+            best=best,
+            history=history,
+            held_scores=held_scores,
+            held_all=held_all,
+            seconds=seconds,
+            base_model=str(st["model"]),
+        ),
+    )
     return card

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.training.card import command_line, dir_size, library_versions, now_iso, write_card
+from pipeline.training.card import save_card, training_card
 from pipeline.training.config import TrainConfig
 from pipeline.training.data import PreparedData, Rows, prepare_data, score
 
@@ -304,40 +304,25 @@ def train_from_config(
             ", ".join(cfg.score_labels),
         )
     save_spacy(nlp, out, cfg.name, cfg.description)
-    card = {
-        "name": cfg.name,
-        "description": cfg.description,
-        "backend": "spacy",
-        "architecture": "tok2vec (MultiHashEmbed + MaxoutWindowEncoder CNN) + transition-based ner",
-        "lang": cfg.lang,
-        "labels": cfg.labels,
-        "score_labels": cfg.score_labels,
-        "seed": cfg.seed,
-        "date": now_iso(),
-        "config_path": cfg.path,
-        "config": cfg.raw,
-        "settings": cfg.spacy,
-        "reproduce": f"python -m pipeline train --config {cfg.path}"
-        + (f" --output {out}" if output else ""),
-        "command": command_line(),
-        "sources": data.summaries,
-        "train_rows": len(train),
-        "dev_rows": len(dev),
-        "heldout_rows": len(heldout),
-        "heldout_ids_sha256": _ids_hash(heldout.ids),
-        "best_epoch": best["epoch"],
-        "dev_scores": best["scores"],
-        "history": history,
-        "heldout_scores": held_scores,
-        "heldout_scores_all": held_all,
-        "train_seconds": seconds,
-        "libraries": library_versions(),
-        "notes": cfg.notes,
-    }
-    card["size_bytes"] = dir_size(out)
-    write_card(out, card)
-    card["size_bytes"] = dir_size(out)
-    write_card(out, card)
+    card = save_card(
+        out,
+        training_card(
+            cfg,
+            backend="spacy",
+            architecture="tok2vec (MultiHashEmbed + MaxoutWindowEncoder CNN) + transition-based ner",
+            settings=cfg.spacy,
+            out=out,
+            output=output,
+            data=data,
+            rows=(len(train), len(dev), len(heldout)),
+            best=best,
+            history=history,
+            held_scores=held_scores,
+            held_all=held_all,
+            seconds=seconds,
+            heldout_ids_sha256=_ids_hash(heldout.ids),
+        ),
+    )
     log.info("saved %s (%.1f MB) with model-card.md/json", out, card["size_bytes"] / 1e6)
     return card
 
