@@ -246,3 +246,68 @@ def resource_exists(path: str) -> bool:
 
     p = Path(path)
     return (p if p.is_absolute() else RESOURCE_DIR / p).is_file()
+
+
+@dataclass(frozen=True)
+class WorldPlaces:
+    """The world gazetteer: a lexicon of its names plus the US state codes."""
+
+    lexicon: Lexicon
+    languages: tuple[str, ...]
+    state_codes: dict[str, Entry]  # "OH" → Ohio; empty when the setting is off
+    inside_names: dict[str, frozenset[str]]  # head_words, prefix_words, function_words
+
+
+def _world_table_rows(path: Path, min_population: int) -> list[list[str]]:
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != 6 or not cols[4].isdigit():
+                raise ValueError(
+                    f"{path}:{lineno}: expected 6 tab-separated columns "
+                    "(name, id, kind, latin, population, flags)"
+                )
+            if int(cols[4]) >= min_population:
+                rows.append(cols)
+    return rows
+
+
+@lru_cache(maxsize=4)
+def load_world_places(settings: str = "gazetteer/world_places.yaml") -> WorldPlaces:
+    """Load the world gazetteer described by a settings file (relative to pipeline/resources)."""
+    from pipeline.resources import RESOURCE_DIR
+
+    cfg = load_resource(settings)
+    table = Path(cfg["table"])
+    table = table if table.is_absolute() else RESOURCE_DIR / table
+    languages = tuple(cfg.get("languages") or ["en"])
+    cues = [w.lower() for w in cfg.get("cue_before") or []]
+    grouped: dict[tuple[str, bool], Entry] = {}
+    codes: dict[str, Entry] = {}
+    for name, pid, kind, latin, _pop, flags in _world_table_rows(
+        table, int(cfg.get("min_population", 0))
+    ):
+        flag_set = set(flags.split(",")) if flags else set()
+        if kind == "state_code":
+            codes[name] = Entry(pid, "PLACE", latin, kind, {"en": [name]})
+            continue
+        needs_cue = "cue" in flag_set
+        entry = grouped.get((pid, needs_cue))
+        if entry is None:
+            context = {lang: cues for lang in languages} if needs_cue else {}
+            names: dict[str, list[str]] = {lang: [] for lang in languages}
+            entry = Entry(pid, "PLACE", latin, kind, names, context)
+            grouped[(pid, needs_cue)] = entry
+        for lang in languages:
+            entry.names[lang].append(name)
+            if "lower" in flag_set:
+                entry.names[lang].append(name.lower())
+    return WorldPlaces(
+        Lexicon(list(grouped.values())),
+        languages,
+        codes if cfg.get("state_codes") else {},
+        {key: frozenset(ws) for key, ws in (cfg.get("inside_names") or {}).items()},
+    )

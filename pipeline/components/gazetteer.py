@@ -1,11 +1,25 @@
-"""PLACE and ORG from gazetteers, plus organisation-name patterns keyed on head words."""
+"""PLACE and ORG from gazetteers, plus organisation-name patterns keyed on head words.
+
+Two gazetteers: the curated one (places.yaml, orgs.yaml: both languages, inflected Kazakh
+forms, aliases) and the world one (world_places.yaml: GeoNames cities and ISO 3166-2
+subdivisions in English, plus "City, ST" US addresses). Where they overlap the curated
+match wins.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from pipeline.inflection import split_candidates
-from pipeline.lexicon import Lexicon, load_lexicon, words
+from pipeline.lexicon import (
+    Entry,
+    Lexicon,
+    Match,
+    WorldPlaces,
+    load_lexicon,
+    load_world_places,
+    words,
+)
 from pipeline.registry import register
 from pipeline.resources import load_resource
 from pipeline.types import Document, Span
@@ -91,6 +105,125 @@ class OrgPatterns:
         return out
 
 
+def _uncovered(new: list[Match], old: list[Match]) -> list[Match]:
+    """The matches of ``new`` that overlap none of ``old``."""
+    return [m for m in new if not any(m.start < o.end and o.start < m.end for o in old)]
+
+
+def _title_word(w: str) -> bool:
+    return len(w) > 1 and w[0].isupper() and w[1:].islower() and w.isalpha()
+
+
+def _opens_sentence(text: str, ws: list[tuple[int, int, str]], k: int) -> bool:
+    before = text[: ws[k][0]].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _headline(text: str, offset: int) -> bool:
+    """Is ``offset`` on a line whose words are nearly all title-case (a headline)?"""
+    lo = text.rfind("\n", 0, offset) + 1
+    hi = text.find("\n", offset)
+    line_words = [w for _, _, w in words(text[lo : hi if hi >= 0 else len(text)]) if w.isalpha()]
+    caps = sum(w[0].isupper() for w in line_words)
+    return len(line_words) >= 3 and caps >= 0.8 * len(line_words)
+
+
+def fit_to_longer_names(
+    text: str, matches: list[Match], rules: dict[str, frozenset[str]]
+) -> list[Match]:
+    """Fit place matches to the title-case names around them (see world_places.yaml).
+
+    ``South Vietnam``, ``Orange County``: the place grows by a prefix or head word;
+    ``Washington Post``, ``Hyatt Regency Houston``: the place is inside another name and
+    is dropped.
+    """
+    heads = rules.get("head_words", frozenset())
+    prefixes = rules.get("prefix_words", frozenset())
+    function = rules.get("function_words", frozenset())
+    ws = words(text)
+    index = {start: k for k, (start, _e, _w) in enumerate(ws)}
+    covered = {k for m in matches for k, (s, e, _w) in enumerate(ws) if s < m.end and m.start < e}
+    out = []
+    for m in matches:
+        i = index.get(m.start)
+        if i is None or m.entry.label != "PLACE" or _headline(text, m.start):
+            out.append(m)
+            continue
+        j = i
+        while j + 1 < len(ws) and ws[j + 1][0] < m.end:
+            j += 1
+        start, end, inside = m.start, m.end, False
+        nxt = j + 1 if j + 1 < len(ws) and text[ws[j][1] : ws[j + 1][0]] == " " else None
+        prv = i - 1 if i > 0 and text[ws[i - 1][1] : ws[i][0]] == " " else None
+        if nxt is not None and m.end == ws[j][1]:
+            word = ws[nxt][2]
+            if word in heads:
+                end = ws[nxt][1]
+            elif _title_word(word) and word not in function and nxt not in covered:
+                inside = True
+        if prv is not None:
+            word = ws[prv][2]
+            if word in prefixes:
+                start = ws[prv][0]
+            elif (
+                _title_word(word)
+                and word not in function
+                and prv not in covered
+                and not _opens_sentence(text, ws, prv)
+            ):
+                inside = True
+        if inside:
+            continue
+        if (start, end) != (m.start, m.end):
+            name = text[start:end]
+            m = Match(start, end, Entry("", "PLACE", name, m.entry.kind), name)
+        out.append(m)
+    return out
+
+
+def state_code_matches(text: str, world: WorldPlaces) -> list[Match]:
+    """US addresses: ``Lawrence, KS``, ``Chillicothe , OH`` → the city and the state.
+
+    A state code counts only in capitals, after a title-case word and an optional comma,
+    and not inside an all-capitals stretch ("CALL ME , OR ELSE").
+    """
+    ws = words(text)
+    out: list[Match] = []
+    for k, (start, end, w) in enumerate(ws):
+        entry = world.state_codes.get(w)
+        if entry is None or k == 0:
+            continue
+        if k + 1 < len(ws) and _is_cap(ws[k + 1][2]) and ws[k + 1][2].isupper():
+            continue
+        j = k - 1
+        if ws[j][2] == ",":
+            j -= 1
+        if j < 0:
+            continue
+        city = ws[j][2]
+        if not (city[:1].isupper() and city[1:].islower() and city.isalpha()):
+            continue
+        if text[ws[j][1] : start].strip() not in ("", ","):
+            continue
+        # the city's name: the run of title-case words ending at j, at most three
+        first = j
+        while (
+            first > 0
+            and j - first < 2
+            and text[ws[first - 1][1] : ws[first][0]] == " "
+            and ws[first - 1][2][:1].isupper()
+            and ws[first - 1][2][1:].islower()
+            and ws[first - 1][2].isalpha()
+        ):
+            first -= 1
+        city_name = text[ws[first][0] : ws[j][1]]
+        out.append(
+            Match(ws[first][0], ws[j][1], Entry(city_name, "PLACE", city_name, "city"), city_name)
+        )
+        out.append(Match(start, end, entry, w))
+    return out
+
+
 @register("rules.gazetteer")
 class GazetteerRules:
     """Gazetteer look-up of places and organisations in both languages."""
@@ -99,6 +232,7 @@ class GazetteerRules:
         self,
         places: str = "gazetteer/places.yaml",
         orgs: str = "gazetteer/orgs.yaml",
+        world: str | None = "gazetteer/world_places.yaml",
         languages: list[str] | None = None,
         score: float = 0.9,
         pattern_score: float = 0.8,
@@ -106,6 +240,7 @@ class GazetteerRules:
         self.lexicon = load_lexicon(places, orgs)
         org_data = load_resource(orgs) if orgs else {}
         self.patterns = OrgPatterns(org_data.get("heads") or {}, self.lexicon)
+        self.world: WorldPlaces | None = load_world_places(world) if world else None
         self.languages = languages
         self.score = score
         self.pattern_score = pattern_score
@@ -115,7 +250,14 @@ class GazetteerRules:
         if self.languages is not None and lang not in self.languages:
             return []
         spans = []
-        for m in self.lexicon.match(doc.text, lang):
+        matches = self.lexicon.match(doc.text, lang)
+        if self.world is not None and lang in self.world.languages:
+            matches += _uncovered(self.world.lexicon.match(doc.text, lang), matches)
+            if self.world.inside_names:
+                matches = fit_to_longer_names(doc.text, matches, self.world.inside_names)
+            if self.world.state_codes:
+                matches += _uncovered(state_code_matches(doc.text, self.world), matches)
+        for m in matches:
             norm = {"name": m.variant}
             if m.entry.label == "PLACE":
                 norm["latin"] = m.entry.latin
