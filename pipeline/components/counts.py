@@ -11,26 +11,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.components.patterns import find_counts, find_dates, lexicon
+from pipeline.components.pattern_rules import PatternRules
+from pipeline.components.patterns import find_counts, find_dates
 from pipeline.registry import register
 from pipeline.types import Document, Span
 
 
 @register("rules.counts")
-class CountRules:
+class CountRules(PatternRules):
     """Rule-based COUNT proposals. Settings: ``languages``, ``score``."""
 
     name = "rules.counts"
 
     def __init__(self, languages: list[str] | None = None, score: float = 0.85) -> None:
-        self.languages = list(languages) if languages else None
-        self.score = float(score)
-        wanted = self.languages or ["kk", "en"]
-        self.lexicons = {lang: lex for lang in wanted if (lex := lexicon(lang)) is not None}
+        super().__init__(languages, score)
 
     def propose(self, doc: Document, tokens: list[Any]) -> list[Span]:
-        lex = self.lexicons.get(doc.lang or "")
-        if lex is None or not doc.text:
+        lex = self.lexicon_for(doc)
+        if lex is None:
             return []
         dates = [(m.start, m.end) for m in find_dates(doc.text, lex, strict=True, sets=True)]
         return [

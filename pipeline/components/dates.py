@@ -11,19 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.components.patterns import (
-    Match,
-    find_dates,
-    lexicon,
-    numeric_order_of,
-    resolve_date,
-)
+from pipeline.components.pattern_rules import PatternRules
+from pipeline.components.patterns import Match, find_dates, numeric_order_of, resolve_date
 from pipeline.registry import register
 from pipeline.types import Document, Span
 
 
 @register("rules.dates")
-class DateRules:
+class DateRules(PatternRules):
     """Rule-based DATE proposals.
 
     Settings: ``languages`` (default: every language with resources), ``score`` (given to
@@ -36,15 +31,12 @@ class DateRules:
     def __init__(
         self, languages: list[str] | None = None, score: float = 0.9, sets: bool = False
     ) -> None:
-        self.languages = list(languages) if languages else None
-        self.score = float(score)
+        super().__init__(languages, score)
         self.sets = bool(sets)
-        wanted = self.languages or ["kk", "en"]
-        self.lexicons = {lang: lex for lang in wanted if (lex := lexicon(lang)) is not None}
 
     def propose(self, doc: Document, tokens: list[Any]) -> list[Span]:
-        lex = self.lexicons.get(doc.lang or "")
-        if lex is None or not doc.text:
+        lex = self.lexicon_for(doc)
+        if lex is None:
             return []
         matches = find_dates(doc.text, lex, strict=True, sets=self.sets)
         spans = []
