@@ -119,8 +119,8 @@ def config_fingerprint(config: PipelineConfig, max_chars: int) -> str:
     """What decides the output bytes: components, settings, merge, normalisers, dates, limit."""
     data = {
         "languages": config.languages,
-        "components": [[c.name, c.settings] for c in config.components],
-        "merge": [config.merge_policy, config.merge_order],
+        "components": [[c.name, c.settings, c.labels_by_language] for c in config.components],
+        "merge": [config.merge_policy, config.merge_order, config.merge_order_by_language],
         "normalise": config.normalise,
         "doc_date": config.doc_date,
         "max_chars": max_chars,

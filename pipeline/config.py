@@ -10,7 +10,7 @@ import yaml
 
 from pipeline.errors import ConfigError
 from pipeline.registry import factory_settings, registered_names
-from pipeline.types import LANGUAGES
+from pipeline.types import LABELS, LANGUAGES
 
 MERGE_POLICIES = ("priority", "score", "longest")
 NORMALISERS = ("dates", "counts", "names")
@@ -41,6 +41,9 @@ _TOP_KEYS = {
 class ComponentConfig:
     name: str
     settings: dict[str, Any] = field(default_factory=dict)
+    # Labels the component may propose, per language (absent: all). Kept by the engine, so
+    # every component has it: e.g. an English model trusted for places but not persons.
+    labels_by_language: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -118,7 +121,8 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
             raise ConfigError(
                 path, f"{key}.name", f"unknown component '{name}'; allowed: {', '.join(names)}"
             )
-        settings = {k: v for k, v in entry.items() if k != "name"}
+        settings = {k: v for k, v in entry.items() if k not in ("name", "labels_by_language")}
+        by_lang = _labels_by_language(path, f"{key}.labels_by_language", entry, languages)
         allowed, required = factory_settings(name)
         for k in sorted(settings):
             if k not in allowed:
@@ -129,7 +133,7 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
                 )
         for k in sorted(required - set(settings)):
             raise ConfigError(path, f"{key}.{k}", f"required setting for {name} is missing")
-        components.append(ComponentConfig(name, settings))
+        components.append(ComponentConfig(name, settings, by_lang))
 
     merge = data.get("merge", {}) or {}
     if not isinstance(merge, dict):
@@ -237,3 +241,32 @@ def parse_workers(value: Any, path: str = "<config>", key: str = "workers") -> i
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ConfigError(path, key, f"must be a positive integer or 'auto', not {value!r}")
     return value
+
+
+def _labels_by_language(
+    path: str, key: str, entry: dict[str, Any], languages: list[str]
+) -> dict[str, list[str]]:
+    value = entry.get("labels_by_language")
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ConfigError(path, key, "must map a language to a list of labels")
+    out = {}
+    for lang, labels in value.items():
+        if lang not in languages:
+            raise ConfigError(
+                path,
+                f"{key}.{lang}",
+                f"not one of this config's languages ({', '.join(languages)})",
+            )
+        if not isinstance(labels, list):
+            raise ConfigError(path, f"{key}.{lang}", "must be a list of labels")
+        for i, label in enumerate(labels):
+            if label not in LABELS:
+                raise ConfigError(
+                    path,
+                    f"{key}.{lang}[{i}]",
+                    f"unknown label '{label}'; allowed: {', '.join(LABELS)}",
+                )
+        out[str(lang)] = list(labels)
+    return out

@@ -22,11 +22,14 @@ class Pipeline:
     def __init__(self, config: PipelineConfig) -> None:
         self.config = config
         self.components: list[Component] = []
+        # component index → language → labels it may propose (see labels_by_language)
+        self.allowed_labels: list[dict[str, set[str]]] = []
         for comp in config.components:
             factory = get_factory(comp.name)
             instance = factory(**comp.settings)
             instance.name = comp.name
             self.components.append(instance)
+            self.allowed_labels.append({k: set(v) for k, v in comp.labels_by_language.items()})
 
     def __call__(self, doc: Document) -> Document:
         if doc.lang is None:
@@ -46,8 +49,11 @@ class Pipeline:
             return doc
         tokens = tokenize(doc.text, doc.lang)
         proposals = []
-        for comp in self.components:
+        for comp, allowed in zip(self.components, self.allowed_labels, strict=True):
+            keep = allowed.get(doc.lang)
             for span in comp.propose(doc, tokens):
+                if keep is not None and span.label not in keep:
+                    continue
                 span.source = span.source or comp.name
                 proposals.append(span)
         order = self.config.merge_order_by_language.get(doc.lang, self.config.merge_order)

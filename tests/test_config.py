@@ -41,6 +41,18 @@ from pipeline.errors import ConfigError
             "key 'normalise[1]': unknown normaliser 'moods'",
         ),
         (
+            {"components": [{"name": "rules.gazetteer", "labels_by_language": {"ru": ["PLACE"]}}]},
+            "key 'components[0].labels_by_language.ru': not one of this config's languages (kk, en)",
+        ),
+        (
+            {"components": [{"name": "rules.gazetteer", "labels_by_language": {"en": ["CITY"]}}]},
+            "key 'components[0].labels_by_language.en[0]': unknown label 'CITY'; allowed: PERSON",
+        ),
+        (
+            {"components": [{"name": "rules.gazetteer", "labels_by_language": {"en": "PLACE"}}]},
+            "key 'components[0].labels_by_language.en': must be a list of labels",
+        ),
+        (
             {"components": ["rules.gazetteer"], "on_error": "ignore"},
             "key 'on_error': unknown value 'ignore'; allowed: fail, skip",
         ),
@@ -66,3 +78,19 @@ def test_missing_and_invalid_yaml(tmp_path):
     bad.write_text("components: [\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="key '<file>': not valid YAML"):
         load_config(bad)
+
+
+def test_labels_by_language_filters_a_component_in_one_language_only():
+    from pipeline.engine import Pipeline
+    from pipeline.types import Document
+
+    cfg = parse_config(
+        {"components": [{"name": "rules.gazetteer", "labels_by_language": {"en": ["ORG"]}}]}
+    )
+    assert cfg.components[0].labels_by_language == {"en": ["ORG"]}
+    assert "labels_by_language" not in cfg.components[0].settings
+    pipe = Pipeline(cfg)
+    en = pipe(Document("e", "The Ministry of Justice in Almaty.", "en"))
+    assert [(s.text, s.label) for s in en.entities] == [("Ministry of Justice", "ORG")]
+    kk = pipe(Document("k", "Алматыда жиналыс өтті.", "kk"))
+    assert [(s.text, s.label) for s in kk.entities] == [("Алматыда", "PLACE")]
