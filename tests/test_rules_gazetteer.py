@@ -118,7 +118,9 @@ def test_a_bad_row_in_the_world_table_names_file_and_line(tmp_path: Path):
 
 def test_min_population_leaves_small_towns_out(tmp_path: Path):
     table = tmp_path / "w.tsv"
-    table.write_text("Bigtown\tgn:1\tcity\tBigtown\t500000\t\nSmallton\tgn:2\tcity\tSmallton\t900\t\n")
+    table.write_text(
+        "Bigtown\tgn:1\tcity\tBigtown\t500000\t\nSmallton\tgn:2\tcity\tSmallton\t900\t\n"
+    )
     settings = tmp_path / "w.yaml"
     settings.write_text(f"table: {table}\nmin_population: 1000\n")
     rules = GazetteerRules(world=str(settings))

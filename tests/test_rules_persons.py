@@ -383,3 +383,71 @@ def test_names_setting_forms():
         PersonRules(names={"kk": "kk/person_names.yaml"}).propose(Document("t", text, "en"), [])
         == []
     )
+
+
+# --- English web text: lone first names, middle initials, signatures ---------------------
+
+WEB_CASES = [
+    # a first name of the name-list files, no English word, alone or opening a sentence
+    ("Suzanne is pregnant .", [(0, 7, "Suzanne")]),
+    ("Renee ,", [(0, 5, "Renee")]),
+    ("Phillip", [(0, 7, "Phillip")]),
+    ("Jason and the boys can come .", [(0, 5, "Jason")]),
+    # a greeting before a name: never part of it, and a cue
+    ("Thanks Josh !", [(7, 11, "Josh")]),
+    ("Hi Kay ,", [(3, 6, "Kay")]),
+    ("Thanks again Nina .", [(13, 17, "Nina")]),
+    # a line made of a greeting and one capitalised word
+    ("Hey Vladi ,", [(4, 9, "Vladi")]),
+    # a first name that is also an English word, alone on a signature line
+    ("Mark ,", [(0, 4, "Mark")]),
+    # first name + middle initial + family name is one name
+    ("Michael J. McDermott mjmcdermott@hotmail.com", [(0, 20, "Michael J. McDermott")]),
+    ("Bush nominated Jennifer M. Anderson for a term .", [(15, 35, "Jennifer M. Anderson")]),
+    # the name stops before signature words
+    ("John Staikos Direct Dial : 203.961.7523", [(0, 12, "John Staikos")]),
+    ("Kelly Cloud , Senior Vice President of CCNG , agreed .", [(0, 11, "Kelly Cloud")]),
+    # an e-mail display name in quotes is a person, not a title
+    ('Email : " Ryan Reynolds " < rr@example.com >', [(10, 23, "Ryan Reynolds")]),
+    # lower-case text: two first names, or a first name and a capitalised family name
+    ("jill allen finishes her exam today", [(0, 10, "jill allen")]),
+    ("By samantha Fox", [(3, 15, "samantha Fox")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WEB_CASES)
+def test_english_web_spans(rules, text, expected):
+    assert spans(rules, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # first names that are common English words are no person alone
+        "Will you come tomorrow ?",
+        "Hope this helps .",
+        "Grace is a virtue .",
+        "Rose petals were everywhere .",
+        # storms, office titles, institutions, seas
+        "In the wake of Hurricane Katrina , housing became scarce .",
+        "the Department of Housing and Urban Development said",
+        "the price of Brent North Sea crude rose",
+        "residents of St. Thomas Housing Development",
+        # a greeting before a word that is no person; planets
+        "Hello World !",
+        "Mercury and Venus are in conjunction .",
+        # lower-case words that are first names only in other languages
+        "a logical fallacy , post hoc ergo propter hoc",
+        "max speed",
+    ],
+)
+def test_english_web_negatives(rules, text):
+    assert spans(rules, text, "en") == []
+
+
+def test_name_files_are_optional_and_kazakh_unchanged():
+    """A language without ``first_name_files`` keeps its hand-written list only."""
+    r = PersonRules()
+    assert r.lone["kk"] == frozenset() and r.lower["kk"] == frozenset()
+    assert "suzanne" in r.lone["en"] and "will" not in r.lone["en"]
+    assert r.data["en"].is_first_name("Suzanne")

@@ -12,7 +12,12 @@ does not). A name is a run of capitalised words accepted when
   ``President Tokayev``), a reporting verb or apposition after (``X told``,
   ``X, a spokeswoman``), a byline (``by Vladimir Rozanskij``);
 - it continues an enumeration of names, or repeats the family name of a name found
-  elsewhere in the document (``Karibai said`` after ``Mukhtar Karibai``).
+  elsewhere in the document (``Karibai said`` after ``Mukhtar Karibai``);
+- it is one first name of the optional ``first_name_files`` (large lists without common
+  words: ``Suzanne is pregnant``), one first name after a greeting (``Thanks Josh``) or
+  alone on its line (``Mark ,``); a first name may take a middle initial
+  (``Michael J. McDermott``); in lower-case text two names of ``lower_case_name_files``
+  or one before a capitalised word make a name (``jill allen``, ``samantha Fox``).
 Capitalised words that are gazetteer places or organisations, function words, titles,
 demonyms, months and all-capital words never belong to a name.
 """
@@ -22,7 +27,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from pipeline.inflection import inflection_rules, split_candidates
@@ -36,7 +42,7 @@ from pipeline.normalise.names import (
     person_stem,
 )
 from pipeline.registry import register
-from pipeline.resources import load_resource
+from pipeline.resources import RESOURCE_DIR, load_resource
 from pipeline.types import LANGUAGES, Document, Span
 
 _SPACE = re.compile(r"[ \t\u00a0]+")
@@ -63,6 +69,7 @@ class _Word:
     forms: frozenset[str] = frozenset()  # the folded word and its stems
     ending: str = ""  # the inflectional ending of the accepted reading
     patro: bool = False  # a patronymic (Әбішұлы, Toktamuratkyzy)
+    lone: bool = False  # a first name that is no common word: a person even alone
 
     @property
     def evidence(self) -> bool:
@@ -77,6 +84,7 @@ class _Cues:
     verb: bool = False
     after: bool = False
     byline: bool = False
+    greeting: bool = False
     not_after: bool = False
     head_after: bool = False
 
@@ -99,6 +107,7 @@ class _Lex:
     cn: bool
     shape: str | None
     patro: bool
+    lone: bool
     forms: frozenset[str]
     folded: str
     reading_folds: frozenset[str]
@@ -122,6 +131,15 @@ def _sentence_initial(text: str, start: int) -> bool:
     while i >= 0 and (text[i].isspace() and text[i] != "\n" or text[i] in _OPENERS):
         i -= 1
     return i < 0 or text[i] in ".!?…:\n"
+
+
+@lru_cache(maxsize=8)
+def _name_file(relpath: str) -> frozenset[str]:
+    """The folded names of a name list: one name per line, ``#`` comments."""
+    with (RESOURCE_DIR / relpath).open(encoding="utf-8") as fh:
+        return frozenset(
+            line.strip().casefold() for line in fh if line.strip() and not line.startswith("#")
+        )
 
 
 def _names_path(names: str | dict[str, str], lang: str) -> str:
@@ -172,16 +190,34 @@ class PersonRules:
         self.heads: dict[str, frozenset[str]] = {}
         self.cue_words: dict[str, frozenset[str]] = {}
         self.role_words: dict[str, frozenset[str]] = {}
+        self.lone: dict[str, frozenset[str]] = {}
+        self.lower: dict[str, frozenset[str]] = {}
+        self.greetings: dict[str, frozenset[str]] = {}
         self._cache: dict[tuple[str, str, frozenset[str] | None], _Lex] = {}
         for lang in languages or list(LANGUAGES):
             path = _names_path(names, lang)
             data = load_person_names(path, lang) if path else PersonNames(lang)
             if not data.first_names and not data.strong_endings:
                 continue
+            # optional keys: first-name list files (names that are no common words, so a
+            # person even alone) and greetings ("Hi", "Thanks") before a name
+            raw = load_resource(path) if path else None
+            raw = raw if isinstance(raw, dict) else {}
+            lone = frozenset().union(*(_name_file(f) for f in raw.get("first_name_files") or []))
+            if lone:
+                data = replace(data, first_names=data.first_names | lone)
+            self.lone[lang] = lone
+            # first names trusted in lower-case text too (no foreign words among them)
+            self.lower[lang] = frozenset().union(
+                *(_name_file(f) for f in raw.get("lower_case_name_files") or [])
+            )
+            self.greetings[lang] = frozenset(str(g).casefold() for g in raw.get("greetings") or [])
             self.data[lang] = data
             self.paths[lang] = path
             self.stop[lang] = _stop_words(lang)
-            self.cue_words[lang] = data.reporting_verbs | data.after_cues | data.bylines
+            self.cue_words[lang] = (
+                data.reporting_verbs | data.after_cues | data.bylines | self.greetings[lang]
+            )
             self.role_words[lang] = data.titles | data.roles
             spec = org_heads.get(lang) or {}
             finals = list(spec.get("final") or []) + list(spec.get("after_adjective") or [])
@@ -240,6 +276,7 @@ class PersonRules:
             cn=data.is_chinese_surname(stem),
             shape=data.shape(stem),
             patro=data.is_patronymic(stem),
+            lone=f in self.lone[lang],
             forms=forms,
             folded=f,
             reading_folds=frozenset(data.fold(r) for r, _ in readings),
@@ -308,6 +345,7 @@ class PersonRules:
                 headline=headline(s),
                 initial=_sentence_initial(text, s),
                 patro=lex.patro,
+                lone=lex.lone,
                 forms=lex.forms,
                 ending=lex.ending,
             )
@@ -417,6 +455,7 @@ class PersonRules:
             cues.role = f in data.roles
             cues.verb = f in data.reporting_verbs
             cues.not_after = f in data.not_after
+            cues.greeting = f in self.greetings.get(lang, frozenset())
             if f in data.bylines:
                 line_start = text.rfind("\n", 0, ws_prev.start) + 1
                 before = words(text[line_start : ws_prev.start])  # "Written by", "Автор:"
@@ -453,6 +492,27 @@ class PersonRules:
         return bool(before) and before[-1] in "«“\"'‘„" and bool(after) and after[0] in "»”\"'’“"
 
     @staticmethod
+    def _mailbox(text: str, end: int) -> bool:
+        """Is the quoted name ending at ``end`` an e-mail display name (``"X" <x@y.com>``)?"""
+        after = text[end : end + 4].lstrip(" ")
+        return after[:1] in "\"'”’" and after[1:].lstrip(" ")[:1] == "<"
+
+    def _salutation(self, text: str, items: list[_Word], k: int, end: int) -> bool:
+        """Does item k follow a line-opening greeting and end its clause ("Hey Vladi ,")?"""
+        if k < 1 or not _sentence_initial(text, items[k - 1].start):
+            return False
+        after = text[end : end + 3].lstrip(" \t")
+        return not after or after[0] in ",.!?:;\n"
+
+    @staticmethod
+    def _alone_on_line(text: str, start: int, end: int) -> bool:
+        """Is a word all of its line but for punctuation ("Mark ,", "Phillip")?"""
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        rest = text[line_start:start] + text[end : len(text) if line_end < 0 else line_end]
+        return not any(c.isalnum() for c in rest)
+
+    @staticmethod
     def _well_formed(names_: list[_Word]) -> bool:
         """The order of the words of a name: initials lead; a family name (any shape but a
         patronymic) ends it; a first name after a word that is no first name opens another
@@ -465,7 +525,9 @@ class PersonRules:
         for k in range(1, n):
             word, prev = names_[k], names_[k - 1]
             if word.kind == "init" and prev.kind != "init":
-                return False
+                # a middle initial: "Michael J. McDermott"
+                if not (k == 1 and prev.fn and k < n - 1 and names_[k + 1].kind == "word"):
+                    return False
             if k < n - 1 and word.shape and not (word.fn or word.patro):
                 return False
             if word.fn and prev.kind == "word" and not (prev.fn or prev.patro):
@@ -489,7 +551,7 @@ class PersonRules:
         heads = self.heads.get(lang, frozenset())
         if any(w.forms & heads for w in names_):
             return False
-        if self._quoted(text, seg[0].start, last.end):
+        if self._quoted(text, seg[0].start, last.end) and not self._mailbox(text, last.end):
             return False  # «Сұңқар», "Altynai": a title or a brand
         if not self._well_formed(names_):
             return False
@@ -522,8 +584,10 @@ class PersonRules:
         if cues.honorific:
             return True
         evidence = word.shape is not None or word.fn or word.known
-        if cues.title and evidence:
-            return True
+        if (cues.title or cues.greeting) and evidence:
+            return True  # "President Tokayev", "Thanks Josh", "Hi Kay"
+        if cues.greeting and whole and self._salutation(text, items, seg[0].idx, word.end):
+            return True  # a line "Hey Vladi ,": greeting, a capitalised word, punctuation
         if not whole or cues.not_after:
             return False
         if word.ending and word.ending in data.place_endings and not word.known:
@@ -532,6 +596,10 @@ class PersonRules:
             return True
         if word.fn and not word.initial and not word.headline:
             return True  # a capitalised first name inside a sentence: "Гүлжанның айтуынша"
+        if word.lone and not word.headline:
+            return True  # a first name that is no common word, even first: "Suzanne is ..."
+        if word.fn and self._alone_on_line(text, word.start, word.end):
+            return True  # a signature or a salutation line: "Mark ,"
         return evidence and (cues.role or cues.verb or cues.after or cues.byline)
 
     def _segments(
@@ -584,6 +652,8 @@ class PersonRules:
                     continue
                 if len(names_) == 1 and not (names_[0].fn or names_[0].shape):
                     continue
+                if not any(w.evidence for w in names_):
+                    continue  # "Kelly Cloud, Senior Vice President"
                 if not self._well_formed(names_):
                     continue
                 start, end = piece[0].start, piece[-1].core_end
@@ -626,7 +696,52 @@ class PersonRules:
         for run in runs:
             accepted.extend(self._segments(text, lang, items, run))
         self._enumerations(text, lang, runs, accepted)
+        self._lower_case(text, lang, items, accepted)
         return runs, accepted
+
+    def _lower_case(
+        self, text: str, lang: str, items: list[_Word], accepted: list[list[_Word]]
+    ) -> None:
+        """Names in lower-case text ("jill allen", "samantha Fox"): a lower-case first name
+        of the name-list files, then another such name or one capitalised name word."""
+        lower = self.lower.get(lang)
+        if not lower:
+            return
+        taken = {id(w) for seg in accepted for w in seg}
+        alone = {id(seg[0]): seg for seg in accepted if len(seg) == 1}
+
+        def free(w: _Word) -> bool:
+            return (
+                w.kind == "word"
+                and id(w) not in taken
+                and not w.gaz
+                and not self._lex(lang, w.text).bad
+            )
+
+        k = 0
+        while k < len(items) - 1:
+            word, nxt = items[k], items[k + 1]
+            after = items[k + 2] if k + 2 < len(items) else None
+            if (
+                word.text in lower
+                and word.text.islower()
+                and free(word)
+                and (free(nxt) or id(nxt) in alone)
+                and self._gap_ok(text, word.end, nxt.start)
+                and (
+                    (nxt.text in lower and nxt.text.islower())
+                    or (
+                        nxt.ok
+                        and not (after and after.ok and self._gap_ok(text, nxt.end, after.start))
+                    )
+                )
+            ):
+                if id(nxt) in alone:  # "By samantha Fox": the family name was found alone
+                    accepted.remove(alone[id(nxt)])
+                accepted.append([word, nxt])
+                k += 2
+                continue
+            k += 1
 
     def propose(self, doc: Document, tokens: list[Any]) -> list[Span]:
         lang = doc.lang or "en"
