@@ -89,6 +89,8 @@ SPACY_SETTINGS: dict[str, tuple[tuple[type, ...], Any]] = {
     "average_params": ((bool,), True),
     "max_minutes": ((float, int), 0),
     "max_steps": ((int,), 0),
+    # class name → word lists whose words get that class as NORM (see word_classes.py)
+    "word_classes": ((dict,), {}),
 }
 TRANSFORMERS_SETTINGS: dict[str, tuple[tuple[type, ...], Any]] = {
     "model": ((str,), None),
@@ -171,6 +173,23 @@ def _settings(
             raise ConfigError(path, f"{key}.{k}", f"must not be negative, got {v!r}")
         out[k] = v
     return out
+
+
+def _check_word_classes(path: str, classes: dict[str, Any]) -> None:
+    from pipeline.training.word_classes import resolve
+
+    for cls, sources in classes.items():
+        key = f"spacy.word_classes.{cls}"
+        if not isinstance(sources, list) or not sources:
+            raise ConfigError(path, key, "must be a non-empty list of word-list files")
+        for i, entry in enumerate(sources):
+            file = entry.get("path") if isinstance(entry, dict) else entry
+            if not isinstance(file, str):
+                raise ConfigError(path, f"{key}[{i}]", "must be a file path or {path, lower}")
+            if not resolve(file).is_file():
+                raise ConfigError(
+                    path, f"{key}[{i}]", f"no such file: {file} (relative to pipeline/resources)"
+                )
 
 
 def parse_train_config(data: Any, path: str = "<train config>") -> TrainConfig:
@@ -298,6 +317,7 @@ def parse_train_config(data: Any, path: str = "<train config>") -> TrainConfig:
             )
     if len(spacy_settings["rows"]) != len(spacy_settings["attrs"]):
         raise ConfigError(path, "spacy.rows", "needs one row count per entry of spacy.attrs")
+    _check_word_classes(path, spacy_settings["word_classes"])
     tf_settings = _settings(path, "transformers", data.get("transformers"), TRANSFORMERS_SETTINGS)
     if backend == "transformers" and not tf_settings.get("model"):
         raise ConfigError(path, "transformers.model", "required: a local checkpoint directory")

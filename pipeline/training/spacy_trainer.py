@@ -25,6 +25,7 @@ from typing import Any
 from pipeline.training.card import save_card, training_card
 from pipeline.training.config import TrainConfig
 from pipeline.training.data import PreparedData, Rows, prepare_data, score
+from pipeline.training.word_classes import install_word_classes
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,9 @@ def model_config(settings: dict[str, Any]) -> dict[str, Any]:
 
 def build_nlp(lang: str, labels: Sequence[str], settings: dict[str, Any]) -> Any:
     nlp = new_nlp(lang)
+    n_classes = install_word_classes(nlp, settings.get("word_classes") or {})
+    if n_classes:
+        log.info("word classes: %d words get a class as NORM", n_classes)
     ner = nlp.add_pipe("ner", config={"model": model_config(settings)})
     for lab in labels:
         ner.add_label(lab)
