@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 CONFIG ?= configs/default.yaml
 OUT ?= outputs
 
-.PHONY: run test lint format install clean bench
+.PHONY: run test lint format install clean bench quality
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ format: $(STAMP)
 
 test: lint
 	$(PY) -m pytest -q
+
+quality: $(STAMP)
+	$(PY) benchmarks/quality.py --config $(CONFIG)
 
 bench: $(STAMP)
 	$(PY) benchmarks/throughput.py
