@@ -451,3 +451,19 @@ def test_name_files_are_optional_and_kazakh_unchanged():
     assert r.lone["kk"] == frozenset() and r.lower["kk"] == frozenset()
     assert "suzanne" in r.lone["en"] and "will" not in r.lone["en"]
     assert r.data["en"].is_first_name("Suzanne")
+
+
+# --- businesses and towns that bear a first name --------------------------------------
+
+
+def test_a_first_name_before_a_business_word_is_no_person(rules):
+    assert spans(rules, "Ray's Pizza is just around the corner.", "en") == []
+    # tokenised text writes the possessive apart
+    assert spans(rules, "Britt 's Pizza is long gone .", "en") == []
+    assert spans(rules, "Ray said the pizza was late.", "en") == [(0, 3, "Ray")]
+
+
+def test_a_lone_first_name_after_a_place_preposition_is_no_person(rules):
+    assert spans(rules, "other flower shops around Norman .", "en") == []
+    assert spans(rules, "my favorite store in Lawrence , KS", "en") == []
+    assert spans(rules, "I spoke to Norman yesterday.", "en") == [(11, 17, "Norman")]

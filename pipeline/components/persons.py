@@ -85,6 +85,7 @@ class _Cues:
     after: bool = False
     byline: bool = False
     greeting: bool = False
+    place_prep: bool = False
     not_after: bool = False
     head_after: bool = False
 
@@ -121,6 +122,9 @@ def _stop_words(lang: str) -> frozenset[str]:
     except Exception:  # no spaCy language for this code: no stop words
         return frozenset()
 
+
+# A possessive written apart from its name (tokenised text: "Ray 's Pizza").
+_POSSESSIVES = frozenset({"'s", "’s", "s"})
 
 _OPENERS = set("\"'«»“”„‘’([{—–-•*")
 
@@ -193,6 +197,7 @@ class PersonRules:
         self.lone: dict[str, frozenset[str]] = {}
         self.lower: dict[str, frozenset[str]] = {}
         self.greetings: dict[str, frozenset[str]] = {}
+        self.place_prepositions: dict[str, frozenset[str]] = {}
         self._cache: dict[tuple[str, str, frozenset[str] | None], _Lex] = {}
         for lang in languages or list(LANGUAGES):
             path = _names_path(names, lang)
@@ -212,6 +217,10 @@ class PersonRules:
                 *(_name_file(f) for f in raw.get("lower_case_name_files") or [])
             )
             self.greetings[lang] = frozenset(str(g).casefold() for g in raw.get("greetings") or [])
+            # a lone first name right after one of these is a town ("around Norman")
+            self.place_prepositions[lang] = frozenset(
+                str(w).casefold() for w in raw.get("place_prepositions") or []
+            )
             self.data[lang] = data
             self.paths[lang] = path
             self.stop[lang] = _stop_words(lang)
@@ -456,11 +465,17 @@ class PersonRules:
             cues.verb = f in data.reporting_verbs
             cues.not_after = f in data.not_after
             cues.greeting = f in self.greetings.get(lang, frozenset())
+            cues.place_prep = f in self.place_prepositions.get(lang, frozenset())
             if f in data.bylines:
                 line_start = text.rfind("\n", 0, ws_prev.start) + 1
                 before = words(text[line_start : ws_prev.start])  # "Written by", "Автор:"
                 cues.byline = all(data.fold(w) in data.bylines for _s, _e, w in before)
         nxt = self._neighbour(text, items, last, +1)
+        if nxt is not None and nxt.text in ("'", "’") and nxt.idx + 1 < len(items):
+            s_ = items[nxt.idx + 1]  # "Ray 's Pizza": the apostrophe and the s are two words
+            nxt = s_ if s_.start == nxt.end and s_.text == "s" else nxt
+        if nxt is not None and nxt.text in _POSSESSIVES:
+            nxt = self._neighbour(text, items, nxt.idx, +1)  # the word after the possessive
         if nxt is not None:
             f = data.fold(nxt.stem)
             cues.after = f in data.after_cues or f in data.reporting_verbs
@@ -588,7 +603,7 @@ class PersonRules:
             return True  # "President Tokayev", "Thanks Josh", "Hi Kay"
         if cues.greeting and whole and self._salutation(text, items, seg[0].idx, word.end):
             return True  # a line "Hey Vladi ,": greeting, a capitalised word, punctuation
-        if not whole or cues.not_after:
+        if not whole or cues.not_after or cues.place_prep:
             return False
         if word.ending and word.ending in data.place_endings and not word.known:
             return False  # "Аягөздегі": a first name in the locative is a place
