@@ -98,6 +98,7 @@ EN_CASES = [
     ("at least 20 and up to 50 and more than 7", ["at least 20", "up to 50", "more than 7"]),
     ("twenty-five people and one hundred and five people", ["twenty-five", "one hundred and five"]),
     ("a dozen eggs and a hundred men", ["a dozen", "a hundred"]),
+    ("up from several hundred, then a few thousand", ["several hundred", "a few thousand"]),
     ("tens of thousands of people", ["tens of thousands"]),
     ("hundreds of thousands fled", ["hundreds of thousands"]),
     ("2.5 million people and 35,000 protesters", ["2.5 million", "35,000"]),
@@ -124,6 +125,7 @@ EN_NEGATIVE = [
     "the first and third Wednesdays",
     "It happened in 2017.",
     "several times, many people",
+    "several people came a few days later",  # several, a few: only before a number
     "a 5 km walk lasting 3 hours",
     "Sales fell 12% to $4.3 billion and €2bn",
     "Inflation rose to 6.5 percent",
