@@ -11,6 +11,7 @@ overlaps an accepted span is dropped. Identical spans are deduplicated first.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from pipeline.types import Span
@@ -32,11 +33,17 @@ def merge_spans(
     }
     if policy not in keys:
         raise ValueError(f"unknown merge policy '{policy}'")
+    # Accepted spans never overlap, so kept sorted by start their ends are sorted too: a
+    # candidate overlaps one of them iff the last accepted span starting before its end
+    # ends after its start (a binary search instead of a scan of all of them).
     accepted: list[Span] = []
+    starts: list[int] = []
     for cand in sorted(spans, key=keys[policy]):
         if len(cand) <= 0:
             continue
-        if any(cand.overlaps(a) for a in accepted):
+        i = bisect_left(starts, cand.end) - 1
+        if i >= 0 and accepted[i].end > cand.start:
             continue
-        accepted.append(cand)
-    return sorted(accepted, key=lambda s: (s.start, s.end))
+        accepted.insert(i + 1, cand)
+        starts.insert(i + 1, cand.start)
+    return accepted

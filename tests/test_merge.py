@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.merge import merge_spans
 from pipeline.types import Span
@@ -84,4 +86,40 @@ def test_engine_uses_the_language_order():
     assert labels({"en": ["rules.persons", "rules.gazetteer"]}) == [
         ("Nursultan Nazarbayev", "PERSON"),
         ("Almaty", "PLACE"),
+    ]
+
+
+def _naive_merge(spans, policy, order):
+    """The definition: rank by the policy's key, accept greedily what overlaps nothing."""
+    rank = {name: i for i, name in enumerate(order)}
+    key = {
+        "priority": lambda s: (rank.get(s.source, len(rank)), -len(s), -s.score, s.start),
+        "score": lambda s: (-s.score, rank.get(s.source, len(rank)), -len(s), s.start),
+        "longest": lambda s: (-len(s), rank.get(s.source, len(rank)), -s.score, s.start),
+    }[policy]
+    accepted = []
+    for cand in sorted(spans, key=key):
+        if len(cand) > 0 and not any(cand.overlaps(a) for a in accepted):
+            accepted.append(cand)
+    return sorted(accepted, key=lambda s: (s.start, s.end))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 60),
+            st.integers(0, 8),
+            st.sampled_from(["a", "b", "c"]),
+            st.sampled_from([0.5, 0.8, 0.9]),
+        ),
+        max_size=30,
+    ),
+    st.sampled_from(["priority", "score", "longest"]),
+)
+def test_merge_equals_the_greedy_definition(raw, policy):
+    spans = [Span(a, a + n, "PLACE", "x" * n, source=src, score=sc) for a, n, src, sc in raw]
+    got = merge_spans(spans, policy, ["b", "a", "c"])
+    assert [(x.start, x.end, x.source) for x in got] == [
+        (x.start, x.end, x.source) for x in _naive_merge(spans, policy, ["b", "a", "c"])
     ]

@@ -8,6 +8,8 @@ match wins.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from typing import Any
 
 from pipeline.inflection import split_candidates
@@ -106,8 +108,18 @@ class OrgPatterns:
 
 
 def _uncovered(new: list[Match], old: list[Match]) -> list[Match]:
-    """The matches of ``new`` that overlap none of ``old``."""
-    return [m for m in new if not any(m.start < o.end and o.start < m.end for o in old)]
+    """The matches of ``new`` that overlap none of ``old`` (which do not overlap each other)."""
+    spans = sorted((o.start, o.end) for o in old)
+    ends = [e for _s, e in spans]
+    out = []
+    for m in new:
+        j = bisect_right(ends, m.start)  # the first old match ending after m starts
+        if j == len(spans) or spans[j][0] >= m.end:
+            out.append(m)
+    return out
+
+
+_NEWLINE = re.compile("\n")
 
 
 def _title_word(w: str) -> bool:
@@ -115,17 +127,27 @@ def _title_word(w: str) -> bool:
 
 
 def _opens_sentence(text: str, ws: list[tuple[int, int, str]], k: int) -> bool:
-    before = text[: ws[k][0]].rstrip(" \t\"'“‘(")
+    start = ws[k][0]
+    before = text[max(0, start - 64) : start].rstrip(" \t\"'“‘(")  # a bounded look back
     return not before or before[-1] in ".!?:\n"
 
 
-def _headline(text: str, offset: int) -> bool:
-    """Is ``offset`` on a line whose words are nearly all title-case (a headline)?"""
-    lo = text.rfind("\n", 0, offset) + 1
-    hi = text.find("\n", offset)
-    line_words = [w for _, _, w in words(text[lo : hi if hi >= 0 else len(text)]) if w.isalpha()]
-    caps = sum(w[0].isupper() for w in line_words)
-    return len(line_words) >= 3 and caps >= 0.8 * len(line_words)
+def _headline(text: str, offset: int, line_starts: list[int], seen: dict[int, bool]) -> bool:
+    """Is ``offset`` on a line whose words are nearly all title-case (a headline)?
+
+    ``line_starts`` are the offsets where the document's lines start; ``seen`` caches the
+    answer per line within one document.
+    """
+    k = bisect_right(line_starts, offset) - 1
+    lo = line_starts[k]
+    if lo not in seen:
+        hi = line_starts[k + 1] - 1 if k + 1 < len(line_starts) else len(text)
+        line = text[lo:hi]
+        line_words = [w for _, _, w in words(line) if w.isalpha()]
+        caps = sum(w[0].isupper() for w in line_words)
+        # a headline is short: a long line is running text, whatever its capitals
+        seen[lo] = 3 <= len(line_words) <= 30 and caps >= 0.8 * len(line_words)
+    return seen[lo]
 
 
 def fit_to_longer_names(
@@ -142,11 +164,24 @@ def fit_to_longer_names(
     function = rules.get("function_words", frozenset())
     ws = words(text)
     index = {start: k for k, (start, _e, _w) in enumerate(ws)}
-    covered = {k for m in matches for k, (s, e, _w) in enumerate(ws) if s < m.end and m.start < e}
+    starts = [start for start, _e, _w in ws]
+    covered = set()  # indices of words inside some match
+    for m in matches:
+        k = max(bisect_right(starts, m.start) - 1, 0)
+        while k < len(ws) and ws[k][0] < m.end:
+            if m.start < ws[k][1]:
+                covered.add(k)
+            k += 1
     out = []
+    headlines: dict[int, bool] = {}
+    line_starts = [0] + [nl.end() for nl in _NEWLINE.finditer(text)]
     for m in matches:
         i = index.get(m.start)
-        if i is None or m.entry.label != "PLACE" or _headline(text, m.start):
+        if (
+            i is None
+            or m.entry.label != "PLACE"
+            or _headline(text, m.start, line_starts, headlines)
+        ):
             out.append(m)
             continue
         j = i
@@ -157,13 +192,13 @@ def fit_to_longer_names(
         prv = i - 1 if i > 0 and text[ws[i - 1][1] : ws[i][0]] == " " else None
         if nxt is not None and m.end == ws[j][1]:
             word = ws[nxt][2]
-            if word in heads:
+            if word in heads and nxt not in covered:
                 end = ws[nxt][1]
             elif _title_word(word) and word not in function and nxt not in covered:
                 inside = True
         if prv is not None:
             word = ws[prv][2]
-            if word in prefixes:
+            if word in prefixes and prv not in covered:
                 start = ws[prv][0]
             elif (
                 _title_word(word)

@@ -123,6 +123,12 @@ def _stop_words(lang: str) -> frozenset[str]:
         return frozenset()
 
 
+# The most characters a byline's words may take before the byline word itself.
+_MAX_BYLINE_PREFIX = 40
+
+# The longest gap between two names of an enumeration that is worth reading (" , and ").
+_MAX_CONNECTOR_GAP = 24
+
 # A possessive written apart from its name (tokenised text: "Ray 's Pizza").
 _POSSESSIVES = frozenset({"'s", "’s", "s"})
 
@@ -468,8 +474,10 @@ class PersonRules:
             cues.place_prep = f in self.place_prepositions.get(lang, frozenset())
             if f in data.bylines:
                 line_start = text.rfind("\n", 0, ws_prev.start) + 1
-                before = words(text[line_start : ws_prev.start])  # "Written by", "Автор:"
-                cues.byline = all(data.fold(w) in data.bylines for _s, _e, w in before)
+                # a byline opens its line with a few byline words: "Written by", "Автор:"
+                if ws_prev.start - line_start <= _MAX_BYLINE_PREFIX:
+                    before = words(text[line_start : ws_prev.start])
+                    cues.byline = all(data.fold(w) in data.bylines for _s, _e, w in before)
         nxt = self._neighbour(text, items, last, +1)
         if nxt is not None and nxt.text in ("'", "’") and nxt.idx + 1 < len(items):
             s_ = items[nxt.idx + 1]  # "Ray 's Pizza": the apostrophe and the s are two words
@@ -522,10 +530,18 @@ class PersonRules:
     @staticmethod
     def _alone_on_line(text: str, start: int, end: int) -> bool:
         """Is a word all of its line but for punctuation ("Mark ,", "Phillip")?"""
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        rest = text[line_start:start] + text[end : len(text) if line_end < 0 else line_end]
-        return not any(c.isalnum() for c in rest)
+        # walk out from the word to the line's ends; the nearest letter or digit ends it
+        i = start - 1
+        while i >= 0 and text[i] != "\n":
+            if text[i].isalnum():
+                return False
+            i -= 1
+        j = end
+        while j < len(text) and text[j] != "\n":
+            if text[j].isalnum():
+                return False
+            j += 1
+        return True
 
     @staticmethod
     def _well_formed(names_: list[_Word]) -> bool:
@@ -673,6 +689,10 @@ class PersonRules:
                     continue
                 start, end = piece[0].start, piece[-1].core_end
                 for s, e in spans:
+                    if not (
+                        0 < s - end <= _MAX_CONNECTOR_GAP or 0 < start - e <= _MAX_CONNECTOR_GAP
+                    ):
+                        continue  # only a short gap can be made of connectors alone
                     gap = text[end:s] if s >= end else text[e:start]
                     if "\n" in gap or not gap.strip():
                         continue

@@ -1,0 +1,77 @@
+"""How the time per document grows with its length: it should grow linearly.
+
+Usage: python benchmarks/long_documents.py [--config configs/default.yaml] [--max-repeat 32]
+Builds one-line documents of 1, 2, 4, ... copies of each corpus language's text (newlines
+replaced by spaces: a whole article in one JSONL field, the worst case for rules that scan
+lines), times the pipeline on each, and writes benchmarks/results/long_documents.json with
+seconds and microseconds per character. A ratio of time per character near 1 between the
+longest and the shortest documents means linear growth.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", default="configs/default.yaml")
+    parser.add_argument("--max-repeat", type=int, default=32)
+    parser.add_argument("--output", default="benchmarks/results/long_documents.json")
+    args = parser.parse_args()
+    from pipeline.config import load_config
+    from pipeline.engine import Pipeline
+    from pipeline.io import read_documents, write_text_atomic
+    from pipeline.langid import detect_language
+    from pipeline.types import Document
+
+    pipeline = Pipeline(load_config(args.config))
+    by_lang: dict[str, str] = {}
+    for doc in read_documents(ROOT / "corpus"):
+        lang = doc.lang or detect_language(doc.text)
+        by_lang[lang] = (by_lang.get(lang, "") + " " + doc.text.replace("\n", " ")).strip()
+    rows = []
+    for lang, base in sorted(by_lang.items()):
+        pipeline(Document("warm-up", base, lang))  # first calls build caches
+        repeat = 1
+        while repeat <= args.max_repeat:
+            text = " ".join([base] * repeat)
+            doc = Document("long", text, lang)
+            started = time.perf_counter()
+            pipeline(doc)
+            seconds = time.perf_counter() - started
+            rows.append(
+                {
+                    "lang": lang,
+                    "copies": repeat,
+                    "chars": len(text),
+                    "seconds": round(seconds, 3),
+                    "us_per_char": round(seconds / len(text) * 1e6, 2),
+                }
+            )
+            print(rows[-1], flush=True)
+            repeat *= 2
+    ratios = {}
+    for lang in by_lang:
+        mine = [r for r in rows if r["lang"] == lang]
+        ratios[lang] = round(mine[-1]["us_per_char"] / mine[0]["us_per_char"], 2)
+    result = {
+        "config": args.config,
+        "rows": rows,
+        "time_per_char_longest_over_shortest": ratios,
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    write_text_atomic(args.output, json.dumps(result, indent=2) + "\n")
+    print(f"time per character, longest / shortest: {ratios}; wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()
