@@ -18,7 +18,7 @@ from typing import Any
 from babel import Locale
 
 from pipeline.inflection import inflection_rules, split_candidates
-from pipeline.resources import load_resource
+from pipeline.resources import load_resource, resource_path
 
 # Words: initialisms with dots (U.S.), words with inner hyphens, slashes or apostrophes,
 # then any other single non-space character.
@@ -241,13 +241,6 @@ def load_lexicon(
     return Lexicon(entries)
 
 
-def resource_exists(path: str) -> bool:
-    from pipeline.resources import RESOURCE_DIR
-
-    p = Path(path)
-    return (p if p.is_absolute() else RESOURCE_DIR / p).is_file()
-
-
 @dataclass(frozen=True)
 class WorldPlaces:
     """The world gazetteer: a lexicon of its names plus the US state codes."""
@@ -258,7 +251,9 @@ class WorldPlaces:
     inside_names: dict[str, frozenset[str]]  # head_words, prefix_words, function_words
 
 
-def _world_table_rows(path: Path, min_population: int) -> list[list[str]]:
+def world_table_rows(path: Path, min_population: int = 0) -> list[list[str]]:
+    """The rows of a world gazetteer table (name, id, kind, latin, population, flags) of
+    places of at least ``min_population`` people."""
     rows = []
     with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
@@ -278,16 +273,13 @@ def _world_table_rows(path: Path, min_population: int) -> list[list[str]]:
 @lru_cache(maxsize=4)
 def load_world_places(settings: str = "gazetteer/world_places.yaml") -> WorldPlaces:
     """Load the world gazetteer described by a settings file (relative to pipeline/resources)."""
-    from pipeline.resources import RESOURCE_DIR
-
     cfg = load_resource(settings)
-    table = Path(cfg["table"])
-    table = table if table.is_absolute() else RESOURCE_DIR / table
+    table = resource_path(cfg["table"])
     languages = tuple(cfg.get("languages") or ["en"])
     cues = [w.lower() for w in cfg.get("cue_before") or []]
     grouped: dict[tuple[str, bool], Entry] = {}
     codes: dict[str, Entry] = {}
-    for name, pid, kind, latin, _pop, flags in _world_table_rows(
+    for name, pid, kind, latin, _pop, flags in world_table_rows(
         table, int(cfg.get("min_population", 0))
     ):
         flag_set = set(flags.split(",")) if flags else set()

@@ -42,7 +42,7 @@ from pipeline.normalise.names import (
     person_stem,
 )
 from pipeline.registry import register
-from pipeline.resources import RESOURCE_DIR, load_resource
+from pipeline.resources import load_resource, read_word_list
 from pipeline.types import LANGUAGES, Document, Span
 
 _SPACE = re.compile(r"[ \t\u00a0]+")
@@ -146,10 +146,7 @@ def _sentence_initial(text: str, start: int) -> bool:
 @lru_cache(maxsize=8)
 def _name_file(relpath: str) -> frozenset[str]:
     """The folded names of a name list: one name per line, ``#`` comments."""
-    with (RESOURCE_DIR / relpath).open(encoding="utf-8") as fh:
-        return frozenset(
-            line.strip().casefold() for line in fh if line.strip() and not line.startswith("#")
-        )
+    return frozenset(name.casefold() for name in read_word_list(relpath))
 
 
 def _names_path(names: str | dict[str, str], lang: str) -> str:

@@ -11,11 +11,20 @@ import yaml
 RESOURCE_DIR = Path(__file__).resolve().parent
 
 
+def resource_path(relpath: str | Path) -> Path:
+    """A resource file's path: relative to ``pipeline/resources``, or absolute."""
+    path = Path(relpath)
+    return path if path.is_absolute() else RESOURCE_DIR / path
+
+
 @lru_cache(maxsize=64)
 def load_resource(relpath: str) -> Any:
     """Load a YAML resource by path relative to ``pipeline/resources`` (or an absolute path)."""
-    path = Path(relpath)
-    if not path.is_absolute():
-        path = RESOURCE_DIR / relpath
-    with path.open(encoding="utf-8") as fh:
+    with resource_path(relpath).open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
+
+
+def read_word_list(relpath: str | Path) -> list[str]:
+    """The entries of a word list (one per line, ``#`` comments, blank lines), in order."""
+    with resource_path(relpath).open(encoding="utf-8") as fh:
+        return [line.strip() for line in fh if line.strip() and not line.startswith("#")]

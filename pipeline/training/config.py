@@ -176,7 +176,7 @@ def _settings(
 
 
 def _check_word_classes(path: str, classes: dict[str, Any]) -> None:
-    from pipeline.training.word_classes import resolve
+    from pipeline.resources import resource_path
 
     for cls, sources in classes.items():
         key = f"spacy.word_classes.{cls}"
@@ -186,7 +186,7 @@ def _check_word_classes(path: str, classes: dict[str, Any]) -> None:
             file = entry.get("path") if isinstance(entry, dict) else entry
             if not isinstance(file, str):
                 raise ConfigError(path, f"{key}[{i}]", "must be a file path or {path, lower}")
-            if not resolve(file).is_file():
+            if not resource_path(file).is_file():
                 raise ConfigError(
                     path, f"{key}[{i}]", f"no such file: {file} (relative to pipeline/resources)"
                 )

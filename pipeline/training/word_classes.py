@@ -19,12 +19,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.resources import RESOURCE_DIR
-
-
-def resolve(path: str) -> Path:
-    p = Path(path)
-    return p if p.is_absolute() else RESOURCE_DIR / p
+from pipeline.lexicon import world_table_rows
+from pipeline.resources import read_word_list, resource_path
 
 
 def source_spec(entry: Any) -> tuple[str, bool]:
@@ -36,19 +32,17 @@ def source_spec(entry: Any) -> tuple[str, bool]:
 
 def read_words(path: str | Path, lower: bool = False) -> list[str]:
     """The single-word names of a word-class source file, in file order."""
+    if Path(path).suffix == ".tsv":
+        entries = [(row[0], "lower" in row[5].split(",")) for row in world_table_rows(Path(path))]
+    else:
+        entries = [(line.split("\t")[0].strip(), False) for line in read_word_list(path)]
     out = []
-    with Path(path).open(encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.rstrip("\n").split("\t")
-            name = cols[0].strip()
-            if not name or " " in name:
-                continue
-            out.append(name)
-            flags = cols[5].split(",") if len(cols) > 5 else []
-            if lower or "lower" in flags:
-                out.append(name.lower())
+    for name, lower_flag in entries:
+        if not name or " " in name:
+            continue
+        out.append(name)
+        if lower or lower_flag:
+            out.append(name.lower())
     return out
 
 
@@ -58,7 +52,7 @@ def word_class_table(classes: Mapping[str, Sequence[Any]]) -> dict[str, str]:
     for cls, sources in classes.items():
         for entry in sources:
             path, lower = source_spec(entry)
-            for word in read_words(resolve(path), lower):
+            for word in read_words(resource_path(path), lower):
                 table.setdefault(word, cls)
     return table
 
