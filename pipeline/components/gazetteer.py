@@ -151,18 +151,20 @@ def _headline(text: str, offset: int, line_starts: list[int], seen: dict[int, bo
 
 
 def fit_to_longer_names(
-    text: str, matches: list[Match], rules: dict[str, frozenset[str]]
+    text: str,
+    ws: list[tuple[int, int, str]],
+    matches: list[Match],
+    rules: dict[str, frozenset[str]],
 ) -> list[Match]:
     """Fit place matches to the title-case names around them (see world_places.yaml).
 
-    ``South Vietnam``, ``Orange County``: the place grows by a prefix or head word;
+    ``ws`` are the text's words. ``South Vietnam``, ``Orange County``: the place grows by a prefix or head word;
     ``Washington Post``, ``Hyatt Regency Houston``: the place is inside another name and
     is dropped.
     """
     heads = rules.get("head_words", frozenset())
     prefixes = rules.get("prefix_words", frozenset())
     function = rules.get("function_words", frozenset())
-    ws = words(text)
     index = {start: k for k, (start, _e, _w) in enumerate(ws)}
     starts = [start for start, _e, _w in ws]
     covered = set()  # indices of words inside some match
@@ -216,13 +218,14 @@ def fit_to_longer_names(
     return out
 
 
-def state_code_matches(text: str, world: WorldPlaces) -> list[Match]:
+def state_code_matches(
+    text: str, ws: list[tuple[int, int, str]], world: WorldPlaces
+) -> list[Match]:
     """US addresses: ``Lawrence, KS``, ``Chillicothe , OH`` → the city and the state.
 
     A state code counts only in capitals, after a title-case word and an optional comma,
-    and not inside an all-capitals stretch ("CALL ME , OR ELSE").
+    and not inside an all-capitals stretch ("CALL ME , OR ELSE"). ``ws``: the text's words.
     """
-    ws = words(text)
     out: list[Match] = []
     for k, (start, end, w) in enumerate(ws):
         entry = world.state_codes.get(w)
@@ -236,7 +239,7 @@ def state_code_matches(text: str, world: WorldPlaces) -> list[Match]:
         if j < 0:
             continue
         city = ws[j][2]
-        if not (city[:1].isupper() and city[1:].islower() and city.isalpha()):
+        if not _title_word(city):
             continue
         if text[ws[j][1] : start].strip() not in ("", ","):
             continue
@@ -246,9 +249,7 @@ def state_code_matches(text: str, world: WorldPlaces) -> list[Match]:
             first > 0
             and j - first < 2
             and text[ws[first - 1][1] : ws[first][0]] == " "
-            and ws[first - 1][2][:1].isupper()
-            and ws[first - 1][2][1:].islower()
-            and ws[first - 1][2].isalpha()
+            and _title_word(ws[first - 1][2])
         ):
             first -= 1
         city_name = text[ws[first][0] : ws[j][1]]
@@ -287,11 +288,12 @@ class GazetteerRules:
         spans = []
         matches = self.lexicon.match(doc.text, lang)
         if self.world is not None and lang in self.world.languages:
+            ws = words(doc.text)
             matches += _uncovered(self.world.lexicon.match(doc.text, lang), matches)
             if self.world.inside_names:
-                matches = fit_to_longer_names(doc.text, matches, self.world.inside_names)
+                matches = fit_to_longer_names(doc.text, ws, matches, self.world.inside_names)
             if self.world.state_codes:
-                matches += _uncovered(state_code_matches(doc.text, self.world), matches)
+                matches += _uncovered(state_code_matches(doc.text, ws, self.world), matches)
         for m in matches:
             norm = {"name": m.variant}
             if m.entry.label == "PLACE":
