@@ -158,9 +158,9 @@ def fit_to_longer_names(
 ) -> list[Match]:
     """Fit place matches to the title-case names around them (see world_places.yaml).
 
-    ``ws`` are the text's words. ``South Vietnam``, ``Orange County``: the place grows by a prefix or head word;
-    ``Washington Post``, ``Hyatt Regency Houston``: the place is inside another name and
-    is dropped.
+    ``ws`` are the text's words. ``South Vietnam``, ``Orange County``: the place grows by
+    a prefix or head word; ``Washington Post``, ``Hyatt Regency Houston``: the place is
+    inside another name and is dropped.
     """
     heads = rules.get("head_words", frozenset())
     prefixes = rules.get("prefix_words", frozenset())
