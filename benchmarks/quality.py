@@ -59,26 +59,18 @@ def gold_rows(config_path: str) -> list[dict[str, Any]]:
 
 
 def heldout_row(name: str, config_path: str, train_config: str) -> dict[str, Any]:
-    from pipeline.commands.heldout import score_pipeline
+    from pipeline.commands.heldout import score_split
     from pipeline.config import load_config
     from pipeline.engine import Pipeline
     from pipeline.training.config import load_train_config
     from pipeline.training.data import prepare_data
-    from pipeline.training.sources import dataset_tags
 
     tcfg = load_train_config(ROOT / train_config)
     missing = [s.path for s in tcfg.sources if not Path(s.path).exists()]
     if missing:
         return {"measured_on": name, "skipped": f"data not found: {', '.join(missing)}"}
     split = prepare_data(tcfg).splits["heldout"]
-    scores = score_pipeline(
-        Pipeline(load_config(config_path)),
-        list(split["id"]),
-        list(split["tokens"]),
-        dataset_tags(split),
-        tcfg.lang,
-        tcfg.score_labels,
-    )
+    scores = score_split(Pipeline(load_config(config_path)), split, tcfg)
     return {
         "measured_on": f"{name} ({len(split)} sentences; {', '.join(tcfg.score_labels)})",
         "f1": {k: round(v["f1"], 3) for k, v in scores.items()},

@@ -19,7 +19,7 @@ from pipeline.config import load_config
 from pipeline.engine import Pipeline
 from pipeline.evaluation.scoring import score_sequences, spans_to_tags
 from pipeline.io import write_text_atomic
-from pipeline.training.config import load_train_config
+from pipeline.training.config import TrainConfig, load_train_config
 from pipeline.training.data import keep_labels, prepare_data
 from pipeline.training.sources import dataset_tags
 from pipeline.types import Document
@@ -64,6 +64,19 @@ def score_pipeline(
     return {lab: scores.get(lab) for lab in [*labels, "micro"] if scores.get(lab)}
 
 
+def score_split(pipeline: Pipeline, split: Any, tcfg: TrainConfig) -> dict[str, Any]:
+    """Scores of ``pipeline`` on one split (a dataset from ``prepare_data``) of ``tcfg``'s
+    data, over its ``score_labels``."""
+    return score_pipeline(
+        pipeline,
+        list(split["id"]),
+        list(split["tokens"]),
+        dataset_tags(split),
+        tcfg.lang,
+        tcfg.score_labels,
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     tcfg = load_train_config(args.train_config)
@@ -73,14 +86,7 @@ def run(args: argparse.Namespace) -> int:
         split = split.select(range(min(args.limit, len(split))))
     pipeline = Pipeline(config)
     started = time.perf_counter()
-    scores = score_pipeline(
-        pipeline,
-        list(split["id"]),
-        list(split["tokens"]),
-        dataset_tags(split),
-        tcfg.lang,
-        tcfg.score_labels,
-    )
+    scores = score_split(pipeline, split, tcfg)
     result = {
         "config": args.config,
         "train_config": args.train_config,
