@@ -37,6 +37,7 @@ import os
 from pathlib import Path
 
 import yaml
+from name_sources import census_names, web2_lower_words
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "pipeline/resources/en"
@@ -139,27 +140,6 @@ HOMOGRAPHS = {
 }
 
 
-def census() -> set[str]:
-    import names
-
-    folder = os.path.dirname(names.__file__)
-    out = set()
-    for fname in ("dist.male.first", "dist.female.first"):
-        with open(os.path.join(folder, fname), encoding="utf-8") as fh:
-            out |= {line.split()[0].capitalize() for line in fh if line.strip()}
-    return out
-
-
-def census_family_names() -> set[str]:
-    import names
-
-    with open(
-        os.path.join(os.path.dirname(names.__file__), "dist.all.last"), encoding="utf-8"
-    ) as fh:
-        rows = [line.split() for line in fh if line.strip()]
-    return {r[0].capitalize() for r in rows if float(r[1]) >= FAMILY_MIN_PERCENT}
-
-
 def nam_dict(path: str | None) -> set[str]:
     """First names of nam_dict.txt common in at least one country (see its header)."""
     if path is None:
@@ -191,12 +171,6 @@ def excluded_words(data: dict) -> set[str]:
     for key in (*keys, "demonyms", "not_before", "not_after", "particles"):
         out |= {str(w).casefold() for w in data.get(key) or []}
     return out
-
-
-def english_words() -> set[str]:
-    from english_words import get_english_words_set
-
-    return {w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()}
 
 
 def is_word(name: str, web2: set[str], strict: bool = False) -> bool:
@@ -248,7 +222,7 @@ def main() -> None:
     args = ap.parse_args()
     data = yaml.safe_load(PERSON_NAMES.read_text(encoding="utf-8"))
     bad = excluded_words(data)
-    web2 = english_words()
+    web2 = web2_lower_words()
     place_names = places()
 
     def keep(name: str, strict: bool = False) -> bool:
@@ -257,7 +231,8 @@ def main() -> None:
             return False
         return low not in bad and low not in place_names and not is_word(name, web2, strict)
 
-    base = {n for n in census() | yaml_names(data) if keep(n)}
+    census = census_names("first:male") | census_names("first:female")
+    base = {n for n in census | yaml_names(data) if keep(n)}
     intl = {n for n in nam_dict(args.nam_dict) if keep(n, strict=True)}
     seen = {n.casefold() for n in base}
     intl = {n for n in intl if n.casefold() not in seen}
@@ -277,7 +252,9 @@ def main() -> None:
         base,
     )
     first = {n.casefold() for n in base | intl}
-    family = {n for n in census_family_names() if keep(n) and n.casefold() not in first}
+    family = {
+        n for n in census_names("last", FAMILY_MIN_PERCENT) if keep(n) and n.casefold() not in first
+    }
     write(
         OUT_DIR / "family_names.txt",
         [

