@@ -161,18 +161,13 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
         return list(value)
 
     order = check_order(merge.get("order", [c.name for c in components]), "merge.order")
-    by_lang_raw = merge.get("order_by_language") or {}
-    if not isinstance(by_lang_raw, dict):
-        raise ConfigError(path, "merge.order_by_language", "must map a language to a list")
-    order_by_language = {}
-    for lang, value in by_lang_raw.items():
-        if lang not in languages:
-            raise ConfigError(
-                path,
-                f"merge.order_by_language.{lang}",
-                f"unknown language '{lang}'; allowed: {', '.join(languages)}",
-            )
-        order_by_language[lang] = check_order(value, f"merge.order_by_language.{lang}")
+    by_lang_raw = _by_language(
+        path, "merge.order_by_language", merge.get("order_by_language") or None, languages, "a list"
+    )
+    order_by_language = {
+        lang: check_order(value, f"merge.order_by_language.{lang}")
+        for lang, value in by_lang_raw.items()
+    }
 
     normalise = data.get("normalise", list(NORMALISERS))
     if not isinstance(normalise, list):
@@ -243,22 +238,28 @@ def parse_workers(value: Any, path: str = "<config>", key: str = "workers") -> i
     return value
 
 
-def _labels_by_language(
-    path: str, key: str, entry: dict[str, Any], languages: list[str]
-) -> dict[str, list[str]]:
-    value = entry.get("labels_by_language")
+def _by_language(
+    path: str, key: str, value: Any, languages: list[str], what: str
+) -> dict[str, Any]:
+    """A per-language setting: a mapping (``None`` is empty) keyed by the config's languages."""
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise ConfigError(path, key, "must map a language to a list of labels")
-    out = {}
-    for lang, labels in value.items():
+        raise ConfigError(path, key, f"must map a language to {what}")
+    for lang in value:
         if lang not in languages:
             raise ConfigError(
-                path,
-                f"{key}.{lang}",
-                f"not one of this config's languages ({', '.join(languages)})",
+                path, f"{key}.{lang}", f"unknown language '{lang}'; allowed: {', '.join(languages)}"
             )
+    return value
+
+
+def _labels_by_language(
+    path: str, key: str, entry: dict[str, Any], languages: list[str]
+) -> dict[str, list[str]]:
+    value = _by_language(path, key, entry.get("labels_by_language"), languages, "a list of labels")
+    out = {}
+    for lang, labels in value.items():
         if not isinstance(labels, list):
             raise ConfigError(path, f"{key}.{lang}", "must be a list of labels")
         for i, label in enumerate(labels):

@@ -42,7 +42,7 @@ from pipeline.errors import ConfigError
         ),
         (
             {"components": [{"name": "rules.gazetteer", "labels_by_language": {"ru": ["PLACE"]}}]},
-            "key 'components[0].labels_by_language.ru': not one of this config's languages (kk, en)",
+            "key 'components[0].labels_by_language.ru': unknown language 'ru'; allowed: kk, en",
         ),
         (
             {"components": [{"name": "rules.gazetteer", "labels_by_language": {"en": ["CITY"]}}]},
