@@ -270,12 +270,17 @@ def world_table_rows(path: Path, min_population: int = 0) -> list[list[str]]:
     return rows
 
 
+def world_place_languages(settings: str = "gazetteer/world_places.yaml") -> tuple[str, ...]:
+    """The languages a world gazetteer serves (its settings' ``languages``; English)."""
+    return tuple(load_resource(settings).get("languages") or ["en"])
+
+
 @lru_cache(maxsize=4)
 def load_world_places(settings: str = "gazetteer/world_places.yaml") -> WorldPlaces:
     """Load the world gazetteer described by a settings file (relative to pipeline/resources)."""
     cfg = load_resource(settings)
     table = resource_path(cfg["table"])
-    languages = tuple(cfg.get("languages") or ["en"])
+    languages = world_place_languages(settings)
     cues = [w.lower() for w in cfg.get("cue_before") or []]
     grouped: dict[tuple[str, bool], Entry] = {}
     codes: dict[str, Entry] = {}

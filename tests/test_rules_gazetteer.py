@@ -125,3 +125,8 @@ def test_min_population_leaves_small_towns_out(tmp_path: Path):
     settings.write_text(f"table: {table}\nmin_population: 1000\n")
     rules = GazetteerRules(world=str(settings))
     assert places(rules, "from Bigtown to Smallton") == ["Bigtown"]
+
+
+def test_a_component_for_other_languages_does_not_load_the_world_table():
+    assert GazetteerRules(languages=["kk"]).world is None
+    assert GazetteerRules(languages=["kk", "en"]).world is not None

@@ -20,6 +20,7 @@ from pipeline.lexicon import (
     WorldPlaces,
     load_lexicon,
     load_world_places,
+    world_place_languages,
     words,
 )
 from pipeline.registry import register
@@ -276,8 +277,11 @@ class GazetteerRules:
         self.lexicon = load_lexicon(places, orgs)
         org_data = load_resource(orgs) if orgs else {}
         self.patterns = OrgPatterns(org_data.get("heads") or {}, self.lexicon)
-        self.world: WorldPlaces | None = load_world_places(world) if world else None
         self.languages = languages
+        # the world table takes a second to load: not for a component none of whose
+        # languages it serves
+        serves = world and (languages is None or set(languages) & set(world_place_languages(world)))
+        self.world: WorldPlaces | None = load_world_places(world) if serves else None
         self.score = score
         self.pattern_score = pattern_score
 
