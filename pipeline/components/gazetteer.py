@@ -20,8 +20,8 @@ from pipeline.lexicon import (
     WorldPlaces,
     load_lexicon,
     load_world_places,
-    world_place_languages,
     words,
+    world_place_languages,
 )
 from pipeline.registry import register
 from pipeline.resources import load_resource
