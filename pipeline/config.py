@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,11 +100,7 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
     languages = data.get("languages", list(LANGUAGES))
     if not isinstance(languages, list) or not languages:
         raise ConfigError(path, "languages", "must be a non-empty list")
-    for i, lang in enumerate(languages):
-        if lang not in LANGUAGES:
-            raise ConfigError(
-                path, f"languages[{i}]", f"unknown language '{lang}'; allowed: kk, en"
-            )
+    _check_items(path, "languages", languages, LANGUAGES, "language")
 
     comps_raw = data.get("components")
     if not isinstance(comps_raw, list) or not comps_raw:
@@ -172,13 +169,7 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
     normalise = data.get("normalise", list(NORMALISERS))
     if not isinstance(normalise, list):
         raise ConfigError(path, "normalise", "must be a list")
-    for i, n in enumerate(normalise):
-        if n not in NORMALISERS:
-            raise ConfigError(
-                path,
-                f"normalise[{i}]",
-                f"unknown normaliser '{n}'; allowed: {', '.join(NORMALISERS)}",
-            )
+    _check_items(path, "normalise", normalise, NORMALISERS, "normaliser")
 
     on_error = data.get("on_error", "fail")
     if on_error not in ON_ERROR:
@@ -238,6 +229,15 @@ def parse_workers(value: Any, path: str = "<config>", key: str = "workers") -> i
     return value
 
 
+def _check_items(path: str, key: str, values: list[Any], allowed: Sequence[str], what: str) -> None:
+    """Every item of a list setting is one of ``allowed``; the error names the item."""
+    for i, value in enumerate(values):
+        if value not in allowed:
+            raise ConfigError(
+                path, f"{key}[{i}]", f"unknown {what} '{value}'; allowed: {', '.join(allowed)}"
+            )
+
+
 def _by_language(
     path: str, key: str, value: Any, languages: list[str], what: str
 ) -> dict[str, Any]:
@@ -262,12 +262,6 @@ def _labels_by_language(
     for lang, labels in value.items():
         if not isinstance(labels, list):
             raise ConfigError(path, f"{key}.{lang}", "must be a list of labels")
-        for i, label in enumerate(labels):
-            if label not in LABELS:
-                raise ConfigError(
-                    path,
-                    f"{key}.{lang}[{i}]",
-                    f"unknown label '{label}'; allowed: {', '.join(LABELS)}",
-                )
+        _check_items(path, f"{key}.{lang}", labels, LABELS, "label")
         out[str(lang)] = list(labels)
     return out
