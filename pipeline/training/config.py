@@ -67,6 +67,8 @@ _SOURCE_KEYS = {
     "text_key",
     "token_col",
     "tag_col",
+    "id_line",
+    "group_pattern",
 }
 
 # name -> (type(s), default). Types are checked; numbers must be positive unless noted.
@@ -290,6 +292,19 @@ def parse_train_config(data: Any, path: str = "<train config>") -> TrainConfig:
             isinstance(limit, bool) or not isinstance(limit, int) or limit < 1
         ):
             raise ConfigError(path, f"{key}.limit", "must be a positive integer")
+        id_line = entry.get("id_line", False)
+        if not isinstance(id_line, bool):
+            raise ConfigError(path, f"{key}.id_line", "must be true or false")
+        group_pattern = entry.get("group_pattern")
+        if group_pattern is not None:
+            try:
+                compiled = re.compile(str(group_pattern))
+            except re.error as exc:
+                raise ConfigError(path, f"{key}.group_pattern", f"bad regex: {exc}") from None
+            if compiled.groups < 1:
+                raise ConfigError(
+                    path, f"{key}.group_pattern", "needs one group: the document or item id"
+                )
         spec = SourceSpec(
             path=expand_path(entry["path"]),
             format=fmt,
@@ -303,6 +318,8 @@ def parse_train_config(data: Any, path: str = "<train config>") -> TrainConfig:
             text_key=str(entry.get("text_key", "text")),
             token_col=entry.get("token_col"),
             tag_col=entry.get("tag_col"),
+            id_line=id_line,
+            group_pattern=None if group_pattern is None else str(group_pattern),
         )
         if spec.name in names:
             raise ConfigError(path, f"{key}.name", f"duplicate source name {spec.name!r}")
