@@ -23,6 +23,7 @@ from pipeline.lexicon import (
     words,
     world_place_languages,
 )
+from pipeline.place_heads import head_end
 from pipeline.registry import register
 from pipeline.resources import load_resource
 from pipeline.types import Document, Span
@@ -47,15 +48,41 @@ class OrgPatterns:
         return self._en(text, ws, cfg)
 
     def _kk(self, text: str, ws: list, cfg: dict[str, Any]) -> list[tuple[int, int]]:
-        finals = set(cfg.get("final", []))
+        """Kazakh: a head word (any case form) and the words before it back to the first
+        capitalised word that is no gazetteer name, over lower-case words that may stand
+        inside a name (``inner_words``, ``inner_suffixes``); gazetteer names right before
+        it (``ҚР``, ``Қазақстанның``, ``Алматыдағы``) are taken in, a location in front of a
+        court or university is not (``separate_location``)."""
+        finals = {f.casefold() for f in cfg.get("final", [])}
+        bare = {f.casefold() for f in cfg.get("final_bare", [])}
         stops = set(cfg.get("stop_words", []))
         skip = set(cfg.get("leading_skip", []))
+        inner = {w.casefold() for w in cfg.get("inner_words", [])}
+        suffixes = tuple(cfg.get("inner_suffixes", []))
+        separate = {w.casefold() for w in cfg.get("separate_location", [])}
+        locative = tuple(cfg.get("location_endings", []))
         max_words = int(cfg.get("max_words", 7))
+
+        def head_of(word: str) -> str | None:
+            for stem, _ in split_candidates(word, "kk"):
+                if stem.casefold() in finals or stem.casefold() in bare:
+                    return stem.casefold()
+            return None
+
+        def may_stand_inside(word: str) -> bool:
+            low = word.casefold()
+            if low in inner or head_of(word) is not None:
+                return True
+            return any(low.endswith(x) and len(low) > len(x) + 2 for x in suffixes)
+
         out = []
         for j, (_s, e, w) in enumerate(ws):
-            if not any(stem in finals for stem, _ in split_candidates(w, "kk")):
+            head = head_of(w)
+            if head is None:
                 continue
-            start_idx = None
+            start_idx = j if _is_cap(w) else None
+            if head in bare and not (j > 0 and ws[j - 1][2][:1].islower()):
+                continue  # a bare head needs a lower-case word of the name before it
             k = j - 1
             while k >= 0 and j - k < max_words:
                 prev = ws[k][2]
@@ -63,11 +90,19 @@ class OrgPatterns:
                 if gap != " " or not prev[0].isalpha() or prev.lower() in stops or prev in skip:
                     break
                 if _is_cap(prev):
+                    if (
+                        head in separate
+                        and prev.casefold().endswith(locative)
+                        and self.lexicon.lemmatise(prev, "kk") is not None
+                    ):
+                        break  # "Талдықорған қаласындағы" + "... сотында"
                     start_idx = k
-                    if self.lexicon.lemmatise(prev, "kk") is None:
-                        break  # a capitalised non-lexicon word opens the name
+                    if self.lexicon.lemmatise(prev, "kk") is None and not prev.isupper():
+                        break  # a capitalised non-gazetteer word opens the name
+                elif not may_stand_inside(prev):
+                    break
                 k -= 1
-            if start_idx is not None:
+            if start_idx is not None and (start_idx < j or w[0].isupper()):
                 out.append((ws[start_idx][0], e))
         return out
 
@@ -275,6 +310,7 @@ class GazetteerRules:
         pattern_score: float = 0.8,
     ) -> None:
         self.lexicon = load_lexicon(places, orgs)
+        self.places = places
         org_data = load_resource(orgs) if orgs else {}
         self.patterns = OrgPatterns(org_data.get("heads") or {}, self.lexicon)
         self.languages = languages
@@ -299,11 +335,18 @@ class GazetteerRules:
             if self.world.state_codes:
                 matches += _uncovered(state_code_matches(doc.text, ws, self.world), matches)
         for m in matches:
+            end = m.end
             norm = {"name": m.variant}
             if m.entry.label == "PLACE":
                 norm["latin"] = m.entry.latin
+                # a head word after the nominative name belongs to it (Алматы қаласында);
+                # the name normaliser then reads the whole span
+                if doc.text[m.start : m.end] == m.variant:
+                    end = head_end(doc.text, m.end, lang, self.places)
+                    if end != m.end:
+                        norm = {}
             spans.append(
-                Span.from_text(doc.text, m.start, m.end, m.entry.label, "", self.score, norm)
+                Span.from_text(doc.text, m.start, end, m.entry.label, "", self.score, norm)
             )
         for start, end in self.patterns.find(doc.text, lang):
             spans.append(Span.from_text(doc.text, start, end, "ORG", "", self.pattern_score))

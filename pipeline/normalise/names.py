@@ -398,7 +398,8 @@ def place_nominative(
         if entry is not None:
             return _variant(entry, candidate), entry
     heads = head_words(lang)
-    for stem, ending in readings:
+    # the shortest ending first: "комитетінен" is "комитеті" + "нен", not "комитет" + "інен"
+    for stem, ending in sorted(readings, key=lambda r: len(r[1])):
         if ending and stem.casefold() in heads:
             return prefix + stem, None
     if not inflection_rules(lang).ending_in_span and len(readings) > 1:
