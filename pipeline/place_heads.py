@@ -81,3 +81,9 @@ def head_end(text: str, end: int, lang: str, places: str = "gazetteer/places.yam
         if words[-1].casefold() not in heads.modifiers and k + 1 >= heads.longest:
             break
     return end
+
+
+def is_place_head(word: str, lang: str = "kk", places: str = "gazetteer/places.yaml") -> bool:
+    """Is ``word`` a one-word place head in some case form (``қаласының``)?"""
+    heads = place_heads(lang, places)
+    return bool(heads) and _is_head([word], lang, heads)

@@ -23,7 +23,7 @@ from pipeline.lexicon import (
     words,
     world_place_languages,
 )
-from pipeline.place_heads import head_end
+from pipeline.place_heads import head_end, is_place_head
 from pipeline.registry import register
 from pipeline.resources import load_resource
 from pipeline.types import Document, Span
@@ -40,14 +40,20 @@ class OrgPatterns:
         self.heads = heads
         self.lexicon = lexicon
 
-    def find(self, text: str, lang: str) -> list[tuple[int, int]]:
+    def find(
+        self, text: str, lang: str, places: list[tuple[int, int]] | None = None
+    ) -> list[tuple[int, int]]:
+        """Organisation spans; ``places`` are the document's place spans (sorted), which
+        a Kazakh name may start with."""
         cfg = self.heads.get(lang) or {}
         ws = words(text)
         if lang == "kk":
-            return self._kk(text, ws, cfg)
+            return self._kk(text, ws, cfg, places or [])
         return self._en(text, ws, cfg)
 
-    def _kk(self, text: str, ws: list, cfg: dict[str, Any]) -> list[tuple[int, int]]:
+    def _kk(
+        self, text: str, ws: list, cfg: dict[str, Any], places: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
         """Kazakh: a head word (any case form) and the words before it back to the first
         capitalised word that is no gazetteer name, over lower-case words that may stand
         inside a name (``inner_words``, ``inner_suffixes``); gazetteer names right before
@@ -64,14 +70,15 @@ class OrgPatterns:
         max_words = int(cfg.get("max_words", 7))
 
         def head_of(word: str) -> str | None:
-            for stem, _ in split_candidates(word, "kk"):
-                if stem.casefold() in finals or stem.casefold() in bare:
-                    return stem.casefold()
-            return None
+            stems = [stem.casefold() for stem, _ in split_candidates(word, "kk")]
+            # the possessive reading first: "Елшілігіне" is "Елшілігі" + "не"
+            return next((s for s in stems if s in finals), None) or next(
+                (s for s in stems if s in bare), None
+            )
 
         def may_stand_inside(word: str) -> bool:
             low = word.casefold()
-            if low in inner or head_of(word) is not None:
+            if low in inner or head_of(word) is not None or is_place_head(word, "kk"):
                 return True
             return any(low.endswith(x) and len(low) > len(x) + 2 for x in suffixes)
 
@@ -89,22 +96,40 @@ class OrgPatterns:
                 gap = text[ws[k][1] : ws[k + 1][0]]
                 if gap != " " or not prev[0].isalpha() or prev.lower() in stops or prev in skip:
                     break
+                if head in separate and prev.casefold().endswith(locative):
+                    break  # "Талдықорған қаласындағы" + "Алматы облыстық сотында"
                 if _is_cap(prev):
-                    if (
-                        head in separate
-                        and prev.casefold().endswith(locative)
-                        and self.lexicon.lemmatise(prev, "kk") is not None
-                    ):
-                        break  # "Талдықорған қаласындағы" + "... сотында"
+                    known = self.lexicon.lemmatise(prev, "kk")
+                    if k + 1 == start_idx and self._two_bare_names(prev, ws[k + 1][2]):
+                        break
                     start_idx = k
-                    if self.lexicon.lemmatise(prev, "kk") is None and not prev.isupper():
+                    if known is None and not prev.isupper():
                         break  # a capitalised non-gazetteer word opens the name
                 elif not may_stand_inside(prev):
                     break
                 k -= 1
-            if start_idx is not None and (start_idx < j or w[0].isupper()):
-                out.append((ws[start_idx][0], e))
+            if start_idx is None or (start_idx == j and not w[0].isupper()):
+                continue
+            start = ws[start_idx][0]
+            # a place right before the name belongs to it ("ҚР" + "Орталық сайлау
+            # комиссиясы", "Алматы облысы" + "Ұйғыр аудандық соты"), except a location in
+            # front of a court or university
+            for p_start, p_end in places:
+                if p_end + 1 == start and text[p_end] == " ":
+                    place_text = text[p_start:p_end]
+                    located = head in separate and place_text.casefold().endswith(locative)
+                    if not located and not self._two_bare_names(place_text, ws[start_idx][2]):
+                        start = p_start
+                    break
+            out.append((start, e))
         return out
+
+    def _two_bare_names(self, first: str, second: str) -> bool:
+        """Two gazetteer names in the nominative in a row ("Қазақстан Қытай Елшілігіне"):
+        the first is no part of the second's organisation name."""
+        a = self.lexicon.lemmatise(first, "kk")
+        b = self.lexicon.lemmatise(second, "kk")
+        return a is not None and b is not None and a[0] == first and b[0] == second
 
     def _en(self, text: str, ws: list, cfg: dict[str, Any]) -> list[tuple[int, int]]:
         out = []
@@ -348,6 +373,7 @@ class GazetteerRules:
             spans.append(
                 Span.from_text(doc.text, m.start, end, m.entry.label, "", self.score, norm)
             )
-        for start, end in self.patterns.find(doc.text, lang):
+        places = sorted((s.start, s.end) for s in spans if s.label == "PLACE")
+        for start, end in self.patterns.find(doc.text, lang, places):
             spans.append(Span.from_text(doc.text, start, end, "ORG", "", self.pattern_score))
         return spans
