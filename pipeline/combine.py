@@ -53,7 +53,7 @@ from pipeline.inflection import split_candidates
 from pipeline.merge import merge_spans
 from pipeline.normalise.names import person_names
 from pipeline.place_heads import head_end
-from pipeline.resources import read_word_list, resource_path
+from pipeline.resources import load_resource, read_word_list, resource_path
 from pipeline.types import Document, Span
 
 NAME_LABELS = frozenset({"PERSON", "PLACE", "ORG"})
@@ -83,6 +83,17 @@ def load_common_words(relpath: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in read_word_list(relpath))
 
 
+@lru_cache(maxsize=8)
+def listed_first_names(lang: str) -> frozenset[str]:
+    """The first names of the ``first_name_files`` of ``<lang>/person_names.yaml``."""
+    path = f"{lang}/person_names.yaml"
+    if not resource_path(path).is_file():
+        return frozenset()
+    data = load_resource(path) or {}
+    files = data.get("first_name_files") or [] if isinstance(data, dict) else []
+    return frozenset(w.casefold() for f in files for w in read_word_list(f))
+
+
 def script_of(word: str) -> str:
     """``"cyrillic"``, ``"latin"`` or ``""`` (digits, punctuation) for a word."""
     for ch in word:
@@ -110,7 +121,11 @@ class Evidence:
 
     def is_first_name(self, word: str) -> bool:
         names = person_names(self.lang)
-        return any(names.is_first_name(stem) for stem, _ in split_candidates(word, self.lang))
+        extra = listed_first_names(self.lang)
+        return any(
+            names.is_first_name(stem) or names.fold(stem) in extra
+            for stem, _ in split_candidates(word, self.lang)
+        )
 
     def is_common(self, word: str) -> bool:
         """An ordinary word: its lower-case form, or a stem of it, is in the common list."""
