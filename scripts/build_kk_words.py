@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-MIN_COUNT = 2
+MIN_COUNT = 1
 OUT = ROOT / "pipeline" / "resources" / "kk"
 
 
