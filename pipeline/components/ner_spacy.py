@@ -31,6 +31,7 @@ from pipeline.components.ner_common import (
 )
 from pipeline.errors import ModelNotFoundError, PipelineError
 from pipeline.registry import register
+from pipeline.training.word_classes import StemClasses
 from pipeline.types import Document, Span
 
 log = logging.getLogger(__name__)
@@ -71,8 +72,13 @@ class SpacyNER:
         self.score = float(score)
         self.nlps: dict[str, Language] = {}
         kk_ok = _register_kk()
+        # word classes a model looks up by stem (inflected languages; training/word_classes)
+        self.stem_classes: dict[str, StemClasses] = {}
         for lang, model in (models or {}).items():
             self.nlps[lang] = self._load(lang, str(model), kk_ok)
+            stems = StemClasses.from_nlp(self.nlps[lang])
+            if stems is not None:
+                self.stem_classes[lang] = stems
 
     @staticmethod
     def _load(lang: str, model: str, kk_ok: bool) -> Language:
@@ -101,6 +107,9 @@ class SpacyNER:
             words=[t.text for t in tokens],
             spaces=spaces_after(doc.text, tokens),
         )
+        stems = self.stem_classes.get(doc.lang or "")
+        if stems is not None:
+            stems.apply(sdoc)
         sdoc = nlp(sdoc)
         if len(sdoc) != len(tokens):
             raise PipelineError(

@@ -93,6 +93,8 @@ SPACY_SETTINGS: dict[str, tuple[tuple[type, ...], Any]] = {
     "max_steps": ((int,), 0),
     # class name → word lists whose words get that class as NORM (see word_classes.py)
     "word_classes": ((dict,), {}),
+    # look the classes up by stem at token level (inflected languages; word_classes.py)
+    "word_classes_by_stem": ((bool,), False),
 }
 TRANSFORMERS_SETTINGS: dict[str, tuple[tuple[type, ...], Any]] = {
     "model": ((str,), None),
@@ -185,9 +187,21 @@ def _check_word_classes(path: str, classes: dict[str, Any]) -> None:
         if not isinstance(sources, list) or not sources:
             raise ConfigError(path, key, "must be a non-empty list of word-list files")
         for i, entry in enumerate(sources):
+            if isinstance(entry, dict) and "gazetteer" in entry:
+                if entry.get("gazetteer") not in ("PLACE", "ORG") or entry.get("lang") not in (
+                    LANGUAGES
+                ):
+                    raise ConfigError(
+                        path, f"{key}[{i}]", "a gazetteer source is {gazetteer: PLACE|ORG, lang}"
+                    )
+                continue
             file = entry.get("path") if isinstance(entry, dict) else entry
             if not isinstance(file, str):
-                raise ConfigError(path, f"{key}[{i}]", "must be a file path or {path, lower}")
+                raise ConfigError(
+                    path,
+                    f"{key}[{i}]",
+                    "must be a file path, {path, lower}, {path, key} or {gazetteer, lang}",
+                )
             if not resource_path(file).is_file():
                 raise ConfigError(
                     path, f"{key}[{i}]", f"no such file: {file} (relative to pipeline/resources)"
