@@ -208,3 +208,42 @@ def test_stem_classes_train_into_a_model_and_come_back_with_it(tmp_path: Path):
     doc = Document("d", text, "kk")
     got = [(s.text, s.label) for s in ner.propose(doc, tokenize(text, "kk"))]
     assert got == [("Тоқтарға", "PERSON"), ("Ақсуда", "PLACE")]
+
+
+def test_augmentation_adds_capitals_quotes_and_joined_rows():
+    from pipeline.training.augment import augment_rows
+    from pipeline.training.data import Rows
+
+    rows = Rows(
+        ids=["a", "b"],
+        tokens=[["Азаттық", "хабарлады", "."], ["Ол", "Алматыда", "."]],
+        tags=[["B-ORG", "O", "O"], ["O", "B-PLACE", "O"]],
+        doc_ids=["1", "2"],
+    )
+    out = augment_rows(rows, {"upper": 1.0, "quotes": 1.0}, seed=1)
+    assert out.tokens[:2] == rows.tokens  # the originals stay
+    added = list(zip(out.ids[2:], out.tokens[2:], out.tags[2:], strict=True))
+    assert added == [
+        ("a#upper0", ["АЗАТТЫҚ", "ХАБАРЛАДЫ", "."], ["B-ORG", "O", "O"]),
+        ("b#upper1", ["ОЛ", "АЛМАТЫДА", "."], ["O", "B-PLACE", "O"]),
+        ("a#quotes0", ["«", "Азаттық", "»", "хабарлады", "."], ["O", "B-ORG", "O", "O", "O"]),
+    ]
+    joined = augment_rows(rows, {"join": 0.5}, seed=1)
+    assert list(zip(joined.ids[2:], joined.tokens[2:], joined.tags[2:], strict=True)) == [
+        (
+            "b#join0",
+            ["Ол", "Алматыда", ".", "Азаттық", "хабарлады", "."],
+            ["O", "B-PLACE", "O", "B-ORG", "O", "O"],
+        )
+    ]
+
+
+def test_augmentation_settings_are_checked(tmp_path: Path):
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(
+        "name: x\nlang: kk\nsources: [{path: a.txt, format: conll, label_map: kaznerd}]\n"
+        "spacy: {augment: {shout: 0.1}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match=r"key 'spacy.augment.shout': unknown kind"):
+        load_train_config(cfg)

@@ -95,6 +95,8 @@ SPACY_SETTINGS: dict[str, tuple[tuple[type, ...], Any]] = {
     "word_classes": ((dict,), {}),
     # look the classes up by stem at token level (inflected languages; word_classes.py)
     "word_classes_by_stem": ((bool,), False),
+    # fractions of training rows added in capitals, with quoted ORGs, joined (augment.py)
+    "augment": ((dict,), {}),
 }
 TRANSFORMERS_SETTINGS: dict[str, tuple[tuple[type, ...], Any]] = {
     "model": ((str,), None),
@@ -349,6 +351,15 @@ def parse_train_config(data: Any, path: str = "<train config>") -> TrainConfig:
     if len(spacy_settings["rows"]) != len(spacy_settings["attrs"]):
         raise ConfigError(path, "spacy.rows", "needs one row count per entry of spacy.attrs")
     _check_word_classes(path, spacy_settings["word_classes"])
+    for kind, share in spacy_settings["augment"].items():
+        from pipeline.training.augment import KINDS
+
+        if kind not in KINDS:
+            raise ConfigError(
+                path, f"spacy.augment.{kind}", f"unknown kind; allowed: {', '.join(KINDS)}"
+            )
+        if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
+            raise ConfigError(path, f"spacy.augment.{kind}", "must be a fraction from 0 to 1")
     tf_settings = _settings(path, "transformers", data.get("transformers"), TRANSFORMERS_SETTINGS)
     if backend == "transformers" and not tf_settings.get("model"):
         raise ConfigError(path, "transformers.model", "required: a local checkpoint directory")

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from pipeline.training.augment import augment_rows
 from pipeline.training.card import save_card, training_card
 from pipeline.training.config import TrainConfig
 from pipeline.training.data import PreparedData, Rows, prepare_data, score
@@ -164,6 +165,10 @@ def train_spacy(
     rng = random.Random(seed)
     score_labels = list(score_labels or labels)
     nlp = build_nlp(lang, labels, settings)
+    if settings.get("augment"):
+        n = len(train)
+        train = augment_rows(train, settings["augment"], seed)
+        log.info("augmented: %d training rows + %d", n, len(train) - n)
     examples = make_examples(nlp, train.tokens, train.tags)
     if not examples:
         raise ValueError("no training examples")
