@@ -28,6 +28,7 @@ class PlaceHeads:
     finals: frozenset[tuple[str, ...]]  # head word sequences, casefolded
     modifiers: frozenset[str]
     longest: int
+    same_place: frozenset[str] = frozenset()  # heads that name the place itself
 
     def __bool__(self) -> bool:
         return bool(self.finals)
@@ -41,7 +42,8 @@ def place_heads(lang: str, places: str = "gazetteer/places.yaml") -> PlaceHeads:
         spec = {"final": spec}
     finals = frozenset(tuple(h.casefold().split()) for h in spec.get("final") or [])
     modifiers = frozenset(m.casefold() for m in spec.get("modifiers") or [])
-    return PlaceHeads(finals, modifiers, max((len(f) for f in finals), default=0))
+    same = frozenset(h.casefold() for h in spec.get("same_place") or [])
+    return PlaceHeads(finals, modifiers, max((len(f) for f in finals), default=0), same)
 
 
 def _is_head(words: list[str], lang: str, heads: PlaceHeads) -> bool:
