@@ -53,7 +53,7 @@ from pipeline.inflection import split_candidates
 from pipeline.merge import merge_spans
 from pipeline.normalise.names import person_names
 from pipeline.place_heads import head_end
-from pipeline.resources import load_resource, read_word_list, resource_path
+from pipeline.resources import load_resource, load_word_set, read_word_list, resource_path
 from pipeline.types import Document, Span
 
 NAME_LABELS = frozenset({"PERSON", "PLACE", "ORG"})
@@ -73,14 +73,6 @@ DEFAULT_MODELS = ("ner.spacy", "ner.stanza", "ner.transformers")
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _OPENERS = set("\"'«»“”„‘’([{—–-•*")
-
-
-@lru_cache(maxsize=8)
-def load_common_words(relpath: str) -> frozenset[str]:
-    """The lower-case word forms of a common-word list (one a line, ``#`` comments)."""
-    if not relpath or not resource_path(relpath).is_file():
-        return frozenset()
-    return frozenset(w.casefold() for w in read_word_list(relpath))
 
 
 @lru_cache(maxsize=8)
@@ -236,7 +228,7 @@ class EvidenceCombiner:
         )
 
     def evidence(self, lang: str) -> Evidence:
-        return Evidence(lang, load_common_words(self.common_words.get(lang, "")))
+        return Evidence(lang, load_word_set(self.common_words.get(lang, "")))
 
     def repair(self, doc: Document, proposals: list[Span]) -> list[Span]:
         """The proposals with the model's name proposals repaired or dropped."""

@@ -25,7 +25,7 @@ from pipeline.lexicon import (
 )
 from pipeline.place_heads import head_end, is_place_head
 from pipeline.registry import register
-from pipeline.resources import load_resource
+from pipeline.resources import load_resource, load_word_set
 from pipeline.types import Document, Span
 
 
@@ -68,6 +68,16 @@ class OrgPatterns:
         separate = {w.casefold() for w in cfg.get("separate_location", [])}
         locative = tuple(cfg.get("location_endings", []))
         max_words = int(cfg.get("max_words", 7))
+        outside = set(cfg.get("outside_cases", []))
+
+        def place_outside(word: str) -> bool:
+            """A place (or place head) in a case that keeps it out of a name after it."""
+            for stem, ending in split_candidates(word, "kk"):
+                if ending.lstrip("-") in outside and (
+                    self.lexicon.lookup(stem, "kk") is not None or is_place_head(stem, "kk")
+                ):
+                    return True
+            return False
 
         def head_of(word: str) -> str | None:
             stems = [stem.casefold() for stem, _ in split_candidates(word, "kk")]
@@ -98,6 +108,8 @@ class OrgPatterns:
                     break
                 if head in separate and prev.casefold().endswith(locative):
                     break  # "Талдықорған қаласындағы" + "Алматы облыстық сотында"
+                if place_outside(prev):
+                    break
                 if _is_cap(prev):
                     known = self.lexicon.lemmatise(prev, "kk")
                     if k + 1 == start_idx and self._two_bare_names(prev, ws[k + 1][2]):
@@ -333,9 +345,15 @@ class GazetteerRules:
         languages: list[str] | None = None,
         score: float = 0.9,
         pattern_score: float = 0.8,
+        common_words: dict[str, str] | None = None,
     ) -> None:
         self.lexicon = load_lexicon(places, orgs)
         self.places = places
+        # language -> ordinary words: a generated (GeoNames) one-word name that is one of
+        # them is no place ("Келесі" is "next", not the Келес district)
+        self.common_words = dict(
+            common_words if common_words is not None else {"kk": "kk/common_words.txt"}
+        )
         org_data = load_resource(orgs) if orgs else {}
         self.patterns = OrgPatterns(org_data.get("heads") or {}, self.lexicon)
         self.languages = languages
@@ -359,7 +377,14 @@ class GazetteerRules:
                 matches = fit_to_longer_names(doc.text, ws, matches, self.world.inside_names)
             if self.world.state_codes:
                 matches += _uncovered(state_code_matches(doc.text, ws, self.world), matches)
+        common = load_word_set(self.common_words.get(lang, "")) if self.common_words else set()
         for m in matches:
+            if (
+                m.entry.id.startswith("gn:")
+                and doc.text[m.start : m.end].casefold() in common
+                and " " not in doc.text[m.start : m.end]
+            ):
+                continue  # a generated district name that is also an ordinary word (Келесі)
             end = m.end
             norm = {"name": m.variant}
             if m.entry.label == "PLACE":
