@@ -54,6 +54,7 @@ from pipeline.merge import merge_spans
 from pipeline.normalise.names import person_names
 from pipeline.place_heads import head_end
 from pipeline.resources import load_resource, load_word_set, read_word_list, resource_path
+from pipeline.sentences import opens_sentence
 from pipeline.types import Document, Span
 
 NAME_LABELS = frozenset({"PERSON", "PLACE", "ORG"})
@@ -72,7 +73,6 @@ DEFAULT_TIERS: tuple[tuple[str, ...], ...] = (
 DEFAULT_MODELS = ("ner.spacy", "ner.stanza", "ner.transformers")
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-_OPENERS = set("\"'«»“”„‘’([{—–-•*")
 
 
 @lru_cache(maxsize=8)
@@ -94,14 +94,6 @@ def script_of(word: str) -> str:
         if ch.isascii() and ch.isalpha():
             return "latin"
     return ""
-
-
-def opens_sentence(text: str, start: int) -> bool:
-    """Does the word at ``start`` open the text, a sentence or a line (after quotes)?"""
-    i = start - 1
-    while i >= 0 and (text[i] in _OPENERS or (text[i].isspace() and text[i] != "\n")):
-        i -= 1
-    return i < 0 or text[i] in ".!?…:\n"
 
 
 @dataclass(frozen=True)
