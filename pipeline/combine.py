@@ -28,6 +28,10 @@ Repairs of a model PERSON / PLACE / ORG proposal (each can be switched off in ``
 ``take_place_heads``
     A PLACE followed by a generic head word takes it in, as the gazetteer does
     (``Зайсан`` → ``Зайсан қаласында``; :mod:`pipeline.place_heads`).
+``named_after``
+    A PERSON right before a word that makes it the name of a street, road, school or prize
+    (``not_before`` of the language's person names: ``Жібек жолы``, ``Абай даңғылы``) is
+    dropped, as the person rules do.
 
 Other model proposals: ``counts_need_rules`` drops a model COUNT that no rule DATE or COUNT
 overlaps (the rules know what the spec excludes: the article ``бір``, money, article
@@ -64,6 +68,7 @@ STEPS = (
     "split_known_names",
     "relabel_by_lists",
     "take_place_heads",
+    "named_after",
     "counts_need_rules",
 )
 DEFAULT_TIERS: tuple[tuple[str, ...], ...] = (
@@ -109,6 +114,17 @@ class Evidence:
         return any(
             names.is_first_name(stem) or names.fold(stem) in extra
             for stem, _ in split_candidates(word, self.lang)
+        )
+
+    def names_something(self, text: str, end: int) -> bool:
+        """Is the word after ``end`` one that makes a name before it name a thing (a
+        street, a school, a prize: ``not_before`` of the person-name data)?"""
+        m = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+        if m is None:
+            return False
+        not_before = person_names(self.lang).not_before
+        return any(
+            stem.casefold() in not_before for stem, _ in split_candidates(m.group(), self.lang)
         )
 
     def is_common(self, word: str) -> bool:
@@ -268,6 +284,9 @@ class EvidenceCombiner:
             return None
         if "relabel_by_lists" in self.steps:
             span = relabel_by_lists(span, evidence, rule_places)
+        if "named_after" in self.steps and span.label == "PERSON":
+            if evidence.names_something(text, span.end):
+                return None
         if "take_place_heads" in self.steps and span.label == "PLACE":
             end = head_end(text, span.end, evidence.lang)
             if end != span.end:

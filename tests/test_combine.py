@@ -105,6 +105,14 @@ def test_a_model_place_takes_its_head_word_in():
     assert got == [("Зайсан қаласында", "PLACE", MODEL)]
 
 
+def test_a_name_that_names_a_road_is_no_person():
+    text = "Ежелгі Жібек жолы бойында қалалар болған. Абай даңғылында жиналды."
+    proposals = [span(text, "Жібек", "PERSON", MODEL), span(text, "Абай", "PERSON", MODEL)]
+    assert combine(text, proposals) == []
+    text = "Жібек жолға шықты."  # "жолға" (onto the road) is no named road
+    assert combine(text, [span(text, "Жібек", "PERSON", MODEL)]) == [("Жібек", "PERSON", MODEL)]
+
+
 def test_a_model_count_needs_a_rule_number():
     text = "бір топ қазақстандық азамат 300 адам жинады."
     proposals = [

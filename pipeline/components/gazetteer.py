@@ -346,9 +346,13 @@ class GazetteerRules:
         score: float = 0.9,
         pattern_score: float = 0.8,
         common_words: dict[str, str] | None = None,
+        place_heads: bool = True,
     ) -> None:
         self.lexicon = load_lexicon(places, orgs)
         self.places = places
+        # a head word after a place is inside its span (the spec); false for KazNERD's
+        # convention ("Алматы" + "қаласында")
+        self.place_heads = place_heads
         # language -> ordinary words: a generated (GeoNames) one-word name that is one of
         # them is no place ("Келесі" is "next", not the Келес district)
         self.common_words = dict(
@@ -391,7 +395,7 @@ class GazetteerRules:
                 norm["latin"] = m.entry.latin
                 # a head word after the nominative name belongs to it (Алматы қаласында);
                 # the name normaliser then reads the whole span
-                if doc.text[m.start : m.end] == m.variant:
+                if self.place_heads and doc.text[m.start : m.end] == m.variant:
                     end = head_end(doc.text, m.end, lang, self.places)
                     if end != m.end:
                         norm = {}
