@@ -4,7 +4,8 @@
   running text: the lower-case alphabetic Cyrillic tokens of KazNERD's training part
   (the items of ``configs/train/kk-spacy.yaml``'s split that are neither held out nor
   dev, so no held-out sentence shapes the list), seen at least ``MIN_COUNT`` times, minus
-  gazetteer names. Given names that are also ordinary words stay in (``арман``). The evidence combiner
+  gazetteer names, plus the Kazakh stop words (``алайда`` mostly opens a sentence). Given
+  names that are also ordinary words stay in (``арман``). The evidence combiner
   (``pipeline/combine.py``) reads it: a capitalised word whose lower-case form is an
   ordinary word and no name (``Сотта``, ``Мамырдың``) does not open a name by itself.
   KazNERD is CC BY 4.0 (ISSAI, Nazarbayev University).
@@ -71,6 +72,10 @@ def main() -> None:
     places = {v.casefold() for e in lexicon.entries for v in e.names.get("kk", [])}
     counts = lower_case_counts()
     common = {w for w, n in counts.items() if n >= MIN_COUNT and w not in places}
+    # function words that mostly open sentences, so are seldom seen in lower case (Алайда)
+    from pipeline.lang.kk.stop_words import STOP_WORDS
+
+    common |= {w for w in STOP_WORDS if w not in places}
     # a given name that is also an ordinary word (Ақпан "February", Наурыз "March") is
     # left out: alone it would be taken for a person
     extra = airlock_given_names(first, common)
