@@ -35,7 +35,10 @@ Repairs of a model PERSON / PLACE / ORG proposal (each can be switched off in ``
 
 Other model proposals: ``counts_need_rules`` drops a model COUNT that no rule DATE or COUNT
 overlaps (the rules know what the spec excludes: the article ``бір``, money, article
-numbers, percentages).
+numbers, percentages); ``rules_cover_fragments`` drops the model's proposals inside a rule
+DATE or COUNT that breaks it into pieces: two or more of them, or one of another label
+(``2016 жылы`` + ``сәуір`` inside ``2016 жылы сәуір айында``; COUNT ``14`` inside ``2019 ж.
+14 тамыз``). One model span of the same label is a boundary dispute, which the tiers settle.
 
 Choice among overlapping proposals (``tiers``): proposals are ranked by the tier of their
 source (rule dates and counts first, then rule names, then the model), then by length and
@@ -70,6 +73,7 @@ STEPS = (
     "take_place_heads",
     "named_after",
     "counts_need_rules",
+    "rules_cover_fragments",
 )
 DEFAULT_TIERS: tuple[tuple[str, ...], ...] = (
     ("rules.dates", "rules.counts"),
@@ -262,7 +266,22 @@ class EvidenceCombiner:
                     continue
                 span = repaired
             out.append(span)
+        if "rules_cover_fragments" in self.steps:
+            out = self._drop_fragments(out, rule_numbers)
         return out
+
+    def _drop_fragments(self, spans: list[Span], rule_numbers: list[Span]) -> list[Span]:
+        """``spans`` without the model pieces of a rule date or count (see module doc)."""
+        drop: set[int] = set()
+        for rule in rule_numbers:
+            inside = [
+                i
+                for i, s in enumerate(spans)
+                if s.source in self.models and rule.start <= s.start and s.end <= rule.end
+            ]
+            if len(inside) >= 2 or (len(inside) == 1 and spans[inside[0]].label != rule.label):
+                drop.update(inside)
+        return [s for i, s in enumerate(spans) if i not in drop]
 
     def _repair_name(
         self,

@@ -135,6 +135,28 @@ def test_rule_dates_cover_the_model_fragments_of_one_date():
     assert combine(text, proposals) == [("Мамыр айының 2-сі", "DATE", "rules.dates")]
 
 
+def test_model_first_tiers_keep_rule_dates_over_the_models_fragments():
+    text = "2016 жылы сәуір айында, 2019 ж. 14 тамыз күні және 2017 жылдан бастап 5 адам."
+    model_first = {"tiers": [[MODEL], ["rules.dates", "rules.counts"]]}
+    proposals = [
+        span(text, "2016 жылы", "DATE", MODEL),  # two pieces of one date
+        span(text, "сәуір", "DATE", MODEL),
+        span(text, "2016 жылы сәуір айында", "DATE", "rules.dates"),
+        span(text, "14", "COUNT", MODEL),  # a piece of another label
+        span(text, "2019 ж. 14 тамыз", "DATE", "rules.dates"),
+        span(text, "2017 жылдан", "DATE", MODEL),  # one span of the label: a dispute
+        span(text, "2017 жылдан бастап", "DATE", "rules.dates"),
+        span(text, "5", "COUNT", MODEL),
+        span(text, "5", "COUNT", "rules.counts"),
+    ]
+    assert combine(text, proposals, **model_first) == [
+        ("2016 жылы сәуір айында", "DATE", "rules.dates"),
+        ("2019 ж. 14 тамыз", "DATE", "rules.dates"),
+        ("2017 жылдан", "DATE", MODEL),
+        ("5", "COUNT", MODEL),
+    ]
+
+
 def test_a_rule_name_wins_a_boundary_dispute_and_the_model_adds_what_no_rule_found():
     text = "Алматы қаласында тұратын Сапила Тақабай айтты."
     proposals = [
