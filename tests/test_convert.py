@@ -26,17 +26,20 @@ EXT = {
     "docbin": "spacy",
     "labelstudio": "json",
     "doccano": "jsonl",
+    "prodigy": "jsonl",
+    "datasets": "hf",  # a directory
 }
 
 
-def _doc(
-    did: str, lang: str, text: str, ents: list[tuple[str, str]], meta: dict | None = None
-) -> Document:
+def _doc(did: str, lang: str, text: str, ents: list[tuple], meta: dict | None = None) -> Document:
+    """Spans from (surface, label[, norm[, cluster]]) in text order."""
     spans = []
     pos = 0
-    for s, label in ents:
+    for s, label, *extra in ents:
         start = text.index(s, pos)
-        spans.append(Span.from_text(text, start, start + len(s), label))
+        span = Span.from_text(text, start, start + len(s), label, norm=extra[0] if extra else None)
+        span.cluster = extra[1] if len(extra) > 1 else None
+        spans.append(span)
         pos = start + len(s)
     return Document(did, text, lang, meta or {}, spans)
 
@@ -49,8 +52,8 @@ DOCS = [
         "комитетінен араша сұрады.\nЖиынды ұйымдастырушылардың бірі Әбілхайыр Төлеуханның "
         'айтуынша, 35 мыңға жуық қазақ "саяси лагерьге" кетті\n\n  Азаттық  хабарлады. ',
         [
-            ("Қыркүйектің 14-і", "DATE"),
-            ("Алматыда", "PLACE"),
+            ("Қыркүйектің 14-і", "DATE", {"value": "2018-09-14", "type": "date"}),
+            ("Алматыда", "PLACE", {"name": "Алматы", "latin": "Almaty"}, "place:almaty"),
             ("Қытайдың", "PLACE"),
             ("Тарбағатай аймағы", "PLACE"),
             ("БҰҰ-ның адам құқығын қорғау комитетінен", "ORG"),
@@ -68,7 +71,7 @@ DOCS = [
         "Thousands\tremain in Central Asia since July 2021.",
         [
             ("December 14", "DATE"),
-            ("R. Sarsenbay", "PERSON"),
+            ("R. Sarsenbay", "PERSON", {}, "person:rysbek-sarsenbay"),
             ("RFE/RL", "ORG"),
             ("5 to 6", "COUNT"),
             ("Xinjiang", "PLACE"),
@@ -84,17 +87,25 @@ DOCS = [
 
 def _key(docs: list[Document]) -> list[tuple]:
     return [
-        (d.id, d.lang, d.text, d.meta, [(s.start, s.end, s.label, s.text) for s in d.entities])
+        (
+            d.id,
+            d.lang,
+            d.text,
+            d.meta,
+            [(s.start, s.end, s.label, s.text, s.norm, s.cluster) for s in d.entities],
+        )
         for d in docs
     ]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_round_trip_keeps_text_and_exact_spans(tmp_path, fmt):
+def test_round_trip_keeps_text_exact_spans_norms_and_clusters(tmp_path, fmt):
     path = tmp_path / f"docs.{EXT[fmt]}"
     write_docs(DOCS, path, fmt)
     back = read_docs(path, fmt)
     assert _key(back) == _key(DOCS)
+    assert back[0].entities[1].norm == {"name": "Алматы", "latin": "Almaty"}
+    assert back[0].entities[1].cluster == "place:almaty"
     for d in back:
         assert all(d.text[s.start : s.end] == s.text for s in d.entities)
 
@@ -223,3 +234,113 @@ def test_kaznerd_sample_through_label_studio_keeps_tokens_and_tags(tmp_path):
     ]
     assert {d.lang for d in read_docs(ls, "labelstudio")} == {"kk"}
     assert chars == chars2
+
+
+# --------------------------------------------------------------------------- what convert fixes
+
+
+def _ls_task(text: str, spans: list[tuple[str, str]], **data) -> dict:
+    result = []
+    for surface, label in spans:
+        start = text.index(surface)
+        value = {"start": start, "end": start + len(surface), "text": surface, "labels": [label]}
+        result.append({"value": value, "from_name": "label", "to_name": "text", "type": "labels"})
+    return {"data": {"text": text, **data}, "annotations": [{"result": result}]}
+
+
+def test_overlapping_spans_keep_the_longer_and_say_so(tmp_path, capsys):
+    # the reproduction: an export with nested spans crashed `--to docbin` with spaCy's E1010
+    text = "Қытайдың Тарбағатай аймағы Алматыда."
+    ls = tmp_path / "export.json"
+    task = _ls_task(
+        text,
+        [("Тарбағатай аймағы", "PLACE"), ("Тарбағатай", "PLACE"), ("Алматыда", "PLACE")],
+        id="t7",
+    )
+    ls.write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out.spacy"
+    assert main(["convert", "--from", "labelstudio", "--to", "docbin", str(ls), str(out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        f"warning: {ls}, id=t7, field '[0]': span [9,19) 'Тарбағатай' PLACE overlaps "
+        "[9,26) 'Тарбағатай аймағы' PLACE: kept the longer, dropped it"
+    ]
+    assert "1 overlapping spans dropped (the longer kept)" in captured.out
+    (doc,) = read_docs(out, "docbin")
+    assert [(s.start, s.end, s.text) for s in doc.entities] == [
+        (9, 26, "Тарбағатай аймағы"),
+        (27, 35, "Алматыда"),
+    ]
+    # doccano has lines: the message names the line
+    dc = tmp_path / "dc.jsonl"
+    dc.write_text(
+        json.dumps({"text": "x"}) + "\n"
+        + json.dumps({"id": 5, "text": text, "label": [[9, 26, "PLACE"], [20, 35, "PLACE"]]},
+                     ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    assert (
+        main(["convert", "--from", "doccano", "--to", "conll", str(dc), str(tmp_path / "c")]) == 0
+    )
+    err = capsys.readouterr().err
+    assert f"warning: {dc}:2, id=5: span [20,35) 'аймағы Алматыда' PLACE overlaps [9,26)" in err
+
+
+def test_label_map_keeps_only_project_labels(tmp_path, capsys):
+    conll = tmp_path / "k.txt"
+    conll.write_text(
+        "Алматыда B-GPE\n5 B-MONEY\nтеңге I-MONEY\nқазақ B-NORP\nРысбек B-PERSON\n"
+        "жиналды O\n\n1990 B-DATE\nжылы I-DATE\n3 B-CARDINAL\nадам O\nБҰҰ B-ORGANISATION\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "k.jsonl"
+    args = ["convert", "--from", "conll", "--to", "jsonl", "--label-map", "kaznerd"]
+    assert main([*args, "--lang", "kk", str(conll), str(out)]) == 0
+    summary = capsys.readouterr().out
+    assert "2 entities with non-project labels dropped (MONEY 1, NORP 1)" in summary
+    recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [[(e["text"], e["label"]) for e in r["entities"]] for r in recs] == [
+        [("Алматыда", "PLACE"), ("Рысбек", "PERSON")],
+        [("1990 жылы", "DATE"), ("3", "COUNT"), ("БҰҰ", "ORG")],
+    ]
+    # converted annotations have no norm yet: validate them as annotations only
+    assert main(["validate", str(out)]) == 1
+    assert "field 'norm' missing" in capsys.readouterr().out
+    assert main(["validate", "--annotations-only", str(out)]) == 0
+    # a norm that is given is still checked
+    recs[1]["entities"][0]["norm"] = {"value": "in 1990"}
+    out.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n", "utf-8")
+    assert main(["validate", "--annotations-only", str(out)]) == 1
+    assert "norm.value 'in 1990' is not a TIMEX3 value for DATE" in capsys.readouterr().out
+
+
+def test_records_get_a_language_detected_or_given(tmp_path, capsys):
+    ls = tmp_path / "export.json"
+    tasks = [
+        _ls_task("Кеше Алматыда 300 адам наразылық білдірді.", [("Алматыда", "PLACE")], id="kk1"),
+        _ls_task("Thousands gathered in Almaty on Monday.", [("Almaty", "PLACE")], id="en1"),
+        _ls_task("2019 — 300", [], id="digits"),
+        _ls_task("Вчера в Алматы собрались люди.", [], id="ru1"),
+    ]
+    ls.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["convert", "--from", "labelstudio", "--to", "jsonl", str(ls), str(out)]) == 0
+    captured = capsys.readouterr()
+    langs = [json.loads(line)["lang"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert langs == ["kk", "en", None, None]
+    assert captured.err.splitlines() == [
+        f"warning: {ls}, id=digits, field '[2]': no lang (none detected): "
+        "give --lang or set lang in the data",
+        f"warning: {ls}, id=ru1, field '[3]': no lang (the text reads as ru): "
+        "give --lang or set lang in the data",
+    ]
+    assert "lang detected for 2 (en 1, kk 1); 2 records without a language" in captured.out
+    # --lang is the user's word for records without one; a disagreement is reported
+    assert main(["convert", "--from", "labelstudio", "--to", "jsonl", "--lang", "kk", str(ls),
+                 str(out)]) == 0  # fmt: skip
+    captured = capsys.readouterr()
+    langs = [json.loads(line)["lang"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert langs == ["kk", "kk", "kk", "kk"]
+    assert captured.err.splitlines() == [
+        f"warning: {ls}, id=en1, field '[1]': lang set to kk (--lang), but the text reads as en"
+    ]

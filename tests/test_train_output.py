@@ -28,7 +28,7 @@ def test_train_refuses_a_directory_that_is_not_a_model(tmp_path, capsys):
     cfg = tiny_spacy_config(tmp_path, target)
     assert main(["train", "--config", str(cfg), "--output", str(target)]) == 2
     err = capsys.readouterr().err
-    assert f"output {target} is a non-empty directory that is not a model" in err
+    assert f"output {target} is a non-empty directory that is not a model;" in err
     assert "--force" in err
     assert (target / "important.txt").read_text(encoding="utf-8") == "hi\n"
     assert _leftovers(tmp_path) == []

@@ -503,3 +503,64 @@ def test_conll_hash_tokens_are_not_comments(tmp_path):
     )
     ds, _ = load_sources([SourceSpec(str(path), "conll", lang="kk", label_map="kaznerd")])
     assert _rows(ds) == [(["#хэштег", "#", "Алматы"], ["O", "O", "B-PLACE"]), (["Ол"], ["O"])]
+
+
+def test_lang_filter_keeps_unlabelled_records_of_other_languages_out(tmp_path, caplog):
+    # the reproduction: Label Studio records have no lang, and 'lang: kk' let them all in
+    export = tmp_path / "ls.json"
+    tasks = []
+    for i, (text, surface) in enumerate(
+        [
+            ("Алматыда 300 адам наразылық білдірді.", "Алматыда"),
+            ("Thousands gathered in Almaty on Monday.", "Almaty"),
+            ("Рысбек Сәрсенбаев Астанаға келді.", "Астанаға"),
+        ]
+    ):
+        start = text.index(surface)
+        value = {"start": start, "end": start + len(surface), "text": surface, "labels": ["PLACE"]}
+        tasks.append(
+            {"id": i, "data": {"text": text}, "annotations": [{"result": [{"value": value}]}]}
+        )
+    export.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    caplog.set_level("WARNING")
+    rows, summary = load_source_rows(SourceSpec(str(export), "labelstudio", name="ls", lang="kk"))
+    assert [r["tokens"][0] for r in rows] == ["Алматыда", "Рысбек"]
+    assert {r["lang"] for r in rows} == {"kk"}
+    assert summary["left_out_by_language"] == {"en": 1}
+    assert "source ls: left out 1 records not in kk (en 1)" in caplog.text
+    rows, summary = load_source_rows(SourceSpec(str(export), "labelstudio", name="ls", lang="en"))
+    assert [(r["tokens"][3], r["lang"]) for r in rows] == [("Almaty", "en")]
+    assert summary["left_out_by_language"] == {"kk": 2}
+    # lang: any keeps every record, each with the language it reads as
+    rows, _ = load_source_rows(SourceSpec(str(export), "labelstudio", name="ls"))
+    assert [r["lang"] for r in rows] == ["kk", "en", "kk"]
+
+
+def test_conll_lang_comments_are_respected(tmp_path):
+    path = tmp_path / "mixed.conll"
+    path.write_text(
+        "# newdoc id = a\n# lang = kk\nАлматыда\tB-PLACE\n\n"
+        "# newdoc id = b\n# lang = en\nAlmaty\tB-PLACE\n\n"
+        "# newdoc id = c\nАстанада\tB-PLACE\n",
+        encoding="utf-8",
+    )
+    rows, summary = load_source_rows(SourceSpec(str(path), "conll", lang="kk", label_map={}))
+    assert [r["tokens"] for r in rows] == [["Алматыда"], ["Астанада"]]
+    assert summary["left_out_by_language"] == {"en": 1}
+
+
+def test_overlapping_spans_in_a_source_keep_the_longer(tmp_path, caplog):
+    path = tmp_path / "dc.jsonl"
+    text = "Қытайдың Тарбағатай аймағы"
+    path.write_text(
+        json.dumps({"id": 3, "text": text, "label": [[9, 26, "PLACE"], [9, 19, "PLACE"]]},
+                   ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    caplog.set_level("WARNING")
+    rows, summary = load_source_rows(SourceSpec(str(path), "doccano", name="dc", lang="kk"))
+    assert _rows(rows_to_dataset(rows)) == [
+        (["Қытайдың", "Тарбағатай", "аймағы"], ["O", "B-PLACE", "I-PLACE"])
+    ]
+    assert summary["overlapping_spans_dropped"] == 1
+    assert f"source dc: {path}:1, id=3: span [9,19) 'Тарбағатай' PLACE overlaps" in caplog.text

@@ -21,6 +21,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -40,26 +41,38 @@ def is_model_dir(path: Path) -> bool:
     return (path / "config.json").is_file() and any((path / w).is_file() for w in _WEIGHTS)
 
 
-def check_output(target: str | Path, force: bool = False) -> Path:
-    """The target as a Path, or a :class:`PipelineError` saying why it may not be written."""
+def is_dataset_dir(path: Path) -> bool:
+    """A directory holding a saved ``datasets.DatasetDict`` or ``Dataset``."""
+    return (path / "dataset_dict.json").is_file() or (path / "dataset_info.json").is_file()
+
+
+def check_output(
+    target: str | Path,
+    force: bool = False,
+    kind: str = "model",
+    replaceable: Callable[[Path], bool] = is_model_dir,
+) -> Path:
+    """The target as a Path, or a :class:`PipelineError` saying why it may not be written:
+    it is a file, or a non-empty directory that ``replaceable`` says is no ``kind``."""
     out = Path(target)
     if force or not out.exists():
         return out
     if not out.is_dir():
         raise PipelineError(
-            f"output {out} is a file, not a model directory; choose another --output "
+            f"output {out} is a file, not a {kind} directory; choose another output "
             "(or pass --force to replace it)"
         )
-    if any(out.iterdir()) and not is_model_dir(out):
+    if any(out.iterdir()) and not replaceable(out):
         raise PipelineError(
-            f"output {out} is a non-empty directory that is not a model (no model-card.json); "
-            "choose another --output, or pass --force to replace it"
+            f"output {out} is a non-empty directory that is not a {kind}; "
+            "choose another output, or pass --force to replace it"
         )
     return out
 
 
 class ModelOutput:
-    """A staging directory for one trained model, swapped in at the target on commit.
+    """A staging directory for one trained model (or another output directory: ``kind`` and
+    ``replaceable`` say what may be replaced), swapped in at the target on commit.
 
     Use as a context manager: on leaving it without :meth:`commit` (an error) the staging
     directory is removed and the target is left as it was::
@@ -69,8 +82,14 @@ class ModelOutput:
             staged.commit()
     """
 
-    def __init__(self, target: str | Path, force: bool = False) -> None:
-        self.target = check_output(target, force)
+    def __init__(
+        self,
+        target: str | Path,
+        force: bool = False,
+        kind: str = "model",
+        replaceable: Callable[[Path], bool] = is_model_dir,
+    ) -> None:
+        self.target = check_output(target, force, kind, replaceable)
         self.path: Path | None = None
         self.committed = False
 
