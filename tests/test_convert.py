@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
+from pipeline.errors import InputError
 from pipeline.training.formats import (
     FORMATS,
     iter_conll,
@@ -344,3 +345,117 @@ def test_records_get_a_language_detected_or_given(tmp_path, capsys):
     assert captured.err.splitlines() == [
         f"warning: {ls}, id=en1, field '[1]': lang set to kk (--lang), but the text reads as en"
     ]
+
+
+# --------------------------------------------------------------------------- Prodigy, datasets
+
+
+def test_prodigy_tasks_have_tokens_and_token_indices(tmp_path):
+    path = tmp_path / "p.jsonl"
+    write_docs(DOCS[:1], path, "prodigy")
+    task = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+    assert task["id"] == "000_kk" and task["answer"] == "accept" and task["lang"] == "kk"
+    place = task["spans"][1]
+    assert (place["start"], place["end"], place["label"]) == (17, 25, "PLACE")
+    assert task["tokens"][place["token_start"]]["text"] == "Алматыда"
+    assert place["token_start"] == place["token_end"] == 2
+    assert place["norm"] == {"name": "Алматы", "latin": "Almaty"}
+    assert task["tokens"][0] == {"text": "Қыркүйектің", "start": 0, "end": 11, "id": 0, "ws": True}
+
+
+def test_prodigy_export_token_spans_and_rejected_answers(tmp_path, caplog):
+    text = "Rysbek Sarsenbay spoke in Almaty."
+    tokens = [
+        {"text": t, "start": text.index(t), "end": text.index(t) + len(t), "id": i}
+        for i, t in enumerate(["Rysbek", "Sarsenbay", "spoke", "in", "Almaty", "."])
+    ]
+    lines = [
+        # spans given by token indices only, as some recipes write them
+        {"text": text, "tokens": tokens, "meta": {"id": "m1"},
+         "spans": [{"token_start": 0, "token_end": 1, "label": "PERSON"},
+                   {"start": 26, "end": 32, "label": "PLACE"}], "answer": "accept"},
+        {"text": "Rejected.", "spans": [], "answer": "reject"},
+        {"text": "No answer field.", "spans": []},
+    ]  # fmt: skip
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    caplog.set_level("WARNING")
+    docs = read_docs(path, "prodigy")
+    assert [d.id for d in docs] == ["m1", "export:3"]
+    assert [(s.text, s.label) for s in docs[0].entities] == [
+        ("Rysbek Sarsenbay", "PERSON"),
+        ("Almaty", "PLACE"),
+    ]
+    assert "left out 1 tasks answered reject" in caplog.text
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "b", "text": "abc", "spans": [{"start": 1, "end": 9,
+                   "label": "ORG"}]}) + "\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(InputError, match=r"bad.jsonl:1, id=b, field 'spans\[0\]': span \[1, 9\)"):
+        read_docs(bad, "prodigy")
+
+
+def test_datasets_dict_has_class_label_tags(tmp_path):
+    from datasets import ClassLabel, load_from_disk
+
+    out = tmp_path / "hf"
+    assert main(["convert", "--from", "jsonl", "--to", "datasets", str(_jsonl(tmp_path)), str(out)]) == 0  # fmt: skip
+    data = load_from_disk(str(out))
+    assert list(data) == ["train"]
+    ds = data["train"]
+    feature = ds.features["ner_tags"].feature
+    assert isinstance(feature, ClassLabel)
+    assert feature.names[:5] == ["O", "B-PERSON", "I-PERSON", "B-PLACE", "I-PLACE"]
+    row = ds[0]
+    assert row["id"] == "000_kk:0" and row["tokens"][:3] == ["Қыркүйектің", "14-і", "Алматыда"]
+    assert [feature.names[i] for i in row["ner_tags"][:4]] == ["B-DATE", "I-DATE", "B-PLACE", "B-PLACE"]  # fmt: skip
+    # an existing directory that is not a saved dataset is not overwritten
+    other = tmp_path / "mine"
+    other.mkdir()
+    (other / "notes.txt").write_text("keep", encoding="utf-8")
+    assert main(["convert", "--from", "jsonl", "--to", "datasets", str(_jsonl(tmp_path)), str(other)]) == 2  # fmt: skip
+    assert (other / "notes.txt").read_text(encoding="utf-8") == "keep"
+
+
+def _jsonl(tmp_path: Path) -> Path:
+    path = tmp_path / "docs.jsonl"
+    write_docs(DOCS, path, "jsonl")
+    return path
+
+
+def test_foreign_datasets_dict_reads_every_split(tmp_path):
+    # the shape of conll2003 & co.: ids, tokens, integer ClassLabel tags, no text
+    from datasets import ClassLabel, Dataset, DatasetDict, Features, List, Value
+
+    names = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC"]
+    features = Features(
+        {"id": Value("string"), "tokens": List(Value("string")),
+         "ner_tags": List(ClassLabel(names=names))}
+    )  # fmt: skip
+
+    def split(rows):
+        return Dataset.from_dict(
+            {"id": [r[0] for r in rows], "tokens": [r[1] for r in rows],
+             "ner_tags": [r[2] for r in rows]}, features=features,
+        )  # fmt: skip
+
+    DatasetDict(
+        {
+            "test": split([("t0", ["Astana", "."], [3, 0])]),
+            "train": split([("a0", ["Rysbek", "Sarsenbay", "spoke", "."], [1, 2, 0, 0])]),
+        }
+    ).save_to_disk(str(tmp_path / "foreign"))
+    docs = read_docs(tmp_path / "foreign", "datasets")
+    assert [(d.id, d.text) for d in docs] == [
+        ("a0", "Rysbek Sarsenbay spoke ."),
+        ("t0", "Astana ."),
+    ]
+    assert [(s.text, s.label) for d in docs for s in d.entities] == [
+        ("Rysbek Sarsenbay", "PER"),
+        ("Astana", "LOC"),
+    ]
+    # and through convert with a label map, into the project's labels
+    out = tmp_path / "out.jsonl"
+    assert main(["convert", "--from", "hf", "--to", "jsonl", "--label-map", "uner", "--lang", "en",
+                 str(tmp_path / "foreign"), str(out)]) == 0  # fmt: skip
+    recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [e["label"] for r in recs for e in r["entities"]] == ["PERSON", "PLACE"]
