@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from pipeline.langid import detect_language
-from pipeline.training.formats import problem_of
+from pipeline.training.source_documents import problem_of
 from pipeline.types import LABELS, LANGUAGES, Document, Span
 
 

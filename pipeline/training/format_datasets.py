@@ -24,14 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import InputError
-from pipeline.training.formats import (
-    SourceDocument,
-    align_tokens,
-    attach_span_data,
-    span_data,
-    tags_to_chunks,
-)
+from pipeline.training.formats import align_tokens, tags_to_chunks
 from pipeline.training.output import ModelOutput, is_dataset_dir
+from pipeline.training.source_documents import SourceDocument, attach_span_data, span_data
 from pipeline.types import LABELS, Document, Span
 
 _SPLIT_ORDER = ("train", "validation", "test")

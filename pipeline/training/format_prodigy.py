@@ -26,7 +26,7 @@ from typing import Any
 
 from pipeline.errors import InputError
 from pipeline.io import iter_jsonl, write_jsonl_atomic
-from pipeline.training.formats import SourceDocument
+from pipeline.training.source_documents import SourceDocument
 from pipeline.types import Document, Span
 
 log = logging.getLogger(__name__)

@@ -42,10 +42,10 @@ from pipeline.training.formats import (
     canonical_format,
     chunks_to_tags,
     iter_conll,
-    problem_of,
     read_docs,
     tags_to_chunks,
 )
+from pipeline.training.source_documents import problem_of
 from pipeline.types import LABELS, Document, Span
 
 log = logging.getLogger(__name__)
