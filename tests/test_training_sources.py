@@ -564,3 +564,23 @@ def test_overlapping_spans_in_a_source_keep_the_longer(tmp_path, caplog):
     ]
     assert summary["overlapping_spans_dropped"] == 1
     assert f"source dc: {path}:1, id=3: span [9,19) 'Тарбағатай' PLACE overlaps" in caplog.text
+
+
+def test_prodigy_and_datasets_sources(tmp_path):
+    from pipeline.training.formats import write_docs
+
+    text = "Алматыда Рысбек Сәрсенбаев сөйледі."
+    doc = Document("d1", text, "kk", {}, [Span.from_text(text, 0, 8, "PLACE"),
+                                          Span.from_text(text, 9, 26, "PERSON")])  # fmt: skip
+    expected = [(["Алматыда", "Рысбек", "Сәрсенбаев", "сөйледі", "."],
+                 ["B-PLACE", "B-PERSON", "I-PERSON", "O", "O"])]  # fmt: skip
+    for fmt, name in (("prodigy", "p.jsonl"), ("datasets", "hf")):
+        write_docs([doc], tmp_path / name, fmt)
+        rows, summary = load_source_rows(SourceSpec(str(tmp_path / name), fmt, lang="kk"))
+        assert _rows(rows_to_dataset(rows)) == expected
+        assert len(summary["sha256"]) == 64
+    # a saved dataset's hash covers its files: another dataset, another hash
+    before = load_source_rows(SourceSpec(str(tmp_path / "hf"), "datasets"))[1]["sha256"]
+    write_docs([doc, Document("d2", "Бүгін жылы.", "kk")], tmp_path / "hf", "datasets")
+    after = load_source_rows(SourceSpec(str(tmp_path / "hf"), "datasets"))[1]["sha256"]
+    assert before != after

@@ -465,8 +465,15 @@ def split_dataset(
 
 
 def file_sha256(path: str | Path) -> str:
+    """SHA-256 of a file, or of a directory's files (a saved dataset): each file's relative
+    path and contents, in path order."""
+    p = Path(path)
     h = hashlib.sha256()
-    with Path(path).open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
+    files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
+    for f in files:
+        if p.is_dir():
+            h.update(f.relative_to(p).as_posix().encode() + b"\0")
+        with f.open("rb") as fh:
+            for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                h.update(block)
     return h.hexdigest()
