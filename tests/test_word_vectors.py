@@ -78,3 +78,33 @@ def test_stanza_settings_errors_name_the_key(stanza, key, message):
     with pytest.raises(ConfigError) as err:
         parse_train_config(data, "configs/train/x.yaml")
     assert f"configs/train/x.yaml: key '{key}': {message}" in str(err.value)
+
+
+def test_stanza_pretrain_from_each_vectors_setting(tmp_path):
+    from pipeline.training.stanza_trainer import build_pretrain
+
+    settings = {"vector_dim": 4, "vector_window": 2, "max_vocab": 1000}
+    tokens = [["Алматы", "қаласы"], ["Астана", "қаласы"], ["Алматы", "үлкен"]]
+    none, info = build_pretrain({**settings, "vectors": "none"}, tokens, tmp_path / "a.pt", 1)
+    assert none is None and info["source"] == "none" and not (tmp_path / "a.pt").exists()
+
+    own, info = build_pretrain({**settings, "vectors": "train_text"}, tokens, tmp_path / "b.pt", 1)
+    assert info == {
+        "source": "train_text",
+        "note": "PPMI + SVD vectors built from the training rows only (no pre-trained vectors)",
+        "words": 4,
+        "dim": 4,
+        "window": 2,
+    }
+    assert own.vocab.unit2id("алматы") == 4 and own.emb.shape == (8, 4)
+
+    text = tmp_path / "vectors.vec"  # a word2vec/fastText text file someone brought
+    text.write_text("2 3\nалматы 0.1 0.2 0.3\nастана 0.3 0.2 0.1\n", encoding="utf-8")
+    given, info = build_pretrain({**settings, "vectors": str(text)}, tokens, tmp_path / "c.pt", 1)
+    assert info["source"] == str(text) and (tmp_path / "c.pt").is_file()
+    assert [round(float(x), 3) for x in given.emb[given.vocab.unit2id("астана")]] == [0.3, 0.2, 0.1]
+    # and a stanza .pt is copied as it is
+    again, _ = build_pretrain(
+        {**settings, "vectors": str(tmp_path / "c.pt")}, tokens, tmp_path / "d.pt", 1
+    )
+    assert again.vocab.unit2id("астана") == given.vocab.unit2id("астана")
