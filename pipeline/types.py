@@ -25,6 +25,9 @@ class Span:
     score: float = 1.0
     # Gold only: the real-world entity a PERSON, PLACE or ORG mention refers to.
     cluster: str | None = None
+    # What the proposing component read (a typed reading of pipeline.grammar), so that the
+    # normaliser need not read the span again. Not part of the output.
+    reading: Any = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_text(

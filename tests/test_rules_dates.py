@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -225,9 +226,21 @@ def test_offsets_property_any_text(text):
 
 @pytest.mark.parametrize("lang", ["kk", "en"])
 def test_month_names_agree_with_babel(lang):
-    months = load_resource(f"{lang}/months.yaml")["months"]
+    months = load_resource(f"{lang}/calendar.yaml")["months"]
     babel = {n: name.lower() for n, name in Locale(lang).months["format"]["wide"].items()}
     assert {v: k for k, v in months.items()} == babel
+
+
+@pytest.mark.parametrize("lang", ["kk", "en"])
+def test_calendar_files_are_what_the_script_writes(lang):
+    """calendar.yaml is generated from CLDR: committed and regenerated must agree."""
+    spec = importlib.util.spec_from_file_location(
+        "build_calendar_names", ROOT / "scripts" / "build_calendar_names.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = RESOURCE_DIR / lang / "calendar.yaml"
+    assert path.read_text(encoding="utf-8") == module.calendar_yaml(lang)
 
 
 def test_resource_words_are_strings():
@@ -244,7 +257,7 @@ def test_resource_words_are_strings():
                 walk(item, where)
 
     for lang in ("kk", "en"):
-        for name in ("months", "dates", "counts"):
+        for name in ("calendar", "months", "dates", "counts"):
             path = RESOURCE_DIR / lang / f"{name}.yaml"
             walk(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
     walk(yaml.safe_load((RESOURCE_DIR / "en" / "numbers.yaml").read_text()), "en/numbers")

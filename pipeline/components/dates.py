@@ -1,18 +1,20 @@
-"""``rules.dates``: DATE spans from per-language pattern resources (Kazakh and English).
+"""``rules.dates``: DATE spans from the date and number grammar (Kazakh and English).
 
 Finds calendar dates (``Қыркүйектің 14-і``, ``2017 жылдың сәуір айынан``, ``December 14``,
 ``July 2021``, ``06/27/2022``), relative dates (``Биыл``, ``Былтыр``, ``yesterday``, ``last
 year``), durations and ages (``екі жылдан бері``, ``сегіз айлық``, ``310 days``, ``the past 500
-days``, ``more than a month``, ``3-year-old``). The matching engine and the words are shared
-with the normaliser: see :mod:`pipeline.components.patterns` and ``pipeline/resources/<lang>/``.
+days``, ``more than a month``, ``3-year-old``). Each span carries its reading, which the
+``dates`` normaliser resolves against the document date. See :mod:`pipeline.grammar`.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from pipeline.components.pattern_rules import PatternRules
-from pipeline.components.patterns import Match, find_dates, numeric_order_of, resolve_date
+from pipeline.grammar import DateMatch, Lexicon
+from pipeline.grammar.timex import numeric_order_of, resolve
 from pipeline.registry import register
 from pipeline.types import Document, Span
 
@@ -21,7 +23,7 @@ from pipeline.types import Document, Span
 class DateRules(PatternRules):
     """Rule-based DATE proposals.
 
-    Settings: ``languages`` (default: every language with resources), ``score`` (given to
+    Settings: ``languages`` (default: every language with data files), ``score`` (given to
     every span), ``sets`` (also propose recurring expressions such as ``жыл сайын``; off by
     default, as the gold scheme leaves ``every day`` unmarked).
     """
@@ -35,46 +37,48 @@ class DateRules(PatternRules):
         self.sets = bool(sets)
 
     def propose(self, doc: Document, tokens: list[Any]) -> list[Span]:
-        lex = self.lexicon_for(doc)
-        if lex is None:
+        scan = self.scan(doc)
+        if scan is None:
             return []
-        matches = find_dates(doc.text, lex, strict=True, sets=self.sets)
+        lex = scan.stream.lex
+        matches = [m for m in scan.dates if self.sets or m.reading.kind != "set"]
         spans = []
         for m in matches:
+            reading = m.reading
             norm = None
             hint = _numeric_hint(m, matches, lex)
             if hint is not None:
-                norm = resolve_date(dict(m.info), doc.meta.get("date"), lex, hint)
-            spans.append(
-                Span.from_text(
-                    doc.text, m.start, m.end, "DATE", source=self.name, score=self.score, norm=norm
-                )
-            )
+                value = resolve(reading, doc.meta.get("date"), lex, hint)
+                norm = value.norm() if value is not None else {}
+                reading = replace(reading, order=hint)
+            span = Span.from_text(doc.text, m.start, m.end, "DATE", self.name, self.score, norm)
+            span.reading = reading
+            spans.append(span)
         return spans
 
 
-def _numeric_hint(m: Match, matches: list[Match], lex: Any) -> str | None:
+def _numeric_hint(m: DateMatch, matches: list[DateMatch], lex: Lexicon) -> str | None:
     """For an ambiguous numeric date (01/06/2022), the order of the nearest unambiguous one.
 
     A document that writes ``23/07/2020`` is read day-first for its other slash dates; the
     nearest unambiguous date with the same separator decides (documents may mix a US-style
     header date with day-first lists).
     """
-    info = m.info
-    if "numeric" not in info or info.get("order"):
+    r = m.reading
+    if r.numeric is None or r.order:
         return None
-    a, b, _ = info["numeric"]
+    a, b, _ = r.numeric
     if a > 12 or b > 12:
         return None
     best: tuple[int, str] | None = None
     for other in matches:
-        oi = other.info
-        if other is m or "numeric" not in oi or oi.get("sep") != info.get("sep") or oi.get("order"):
+        o = other.reading
+        if other is m or o.numeric is None or o.sep != r.sep or o.order:
             continue
-        oa, ob, _ = oi["numeric"]
+        oa, ob, _ = o.numeric
         if (oa > 12) == (ob > 12):
             continue
         dist = abs(other.start - m.start)
         if best is None or dist < best[0]:
-            best = (dist, numeric_order_of(oi, lex, None))
+            best = (dist, numeric_order_of(o, lex, None))
     return best[1] if best else None
