@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from pipeline.errors import ConfigError
-from pipeline.registry import factory_settings, registered_names
+from pipeline.registry import factory_choices, factory_settings, registered_names
 from pipeline.types import LABELS, LANGUAGES
 
 MERGE_POLICIES = ("priority", "score", "longest")
@@ -130,6 +130,14 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
                 )
         for k in sorted(required - set(settings)):
             raise ConfigError(path, f"{key}.{k}", f"required setting for {name} is missing")
+        for k, choices in factory_choices(name).items():
+            if k in settings and settings[k] not in choices:
+                raise ConfigError(
+                    path,
+                    f"{key}.{k}",
+                    f"unknown value {settings[k]!r} for {name}; "
+                    f"allowed: {', '.join(map(str, choices))}",
+                )
         components.append(ComponentConfig(name, settings, by_lang))
 
     merge = data.get("merge", {}) or {}

@@ -2,21 +2,25 @@
 
 Finds calendar dates (``Қыркүйектің 14-і``, ``2017 жылдың сәуір айынан``, ``December 14``,
 ``July 2021``, ``06/27/2022``), relative dates (``Биыл``, ``Былтыр``, ``yesterday``, ``last
-year``), durations and ages (``екі жылдан бері``, ``сегіз айлық``, ``310 days``, ``the past 500
-days``, ``more than a month``, ``3-year-old``). Each span carries its reading, which the
-``dates`` normaliser resolves against the document date. See :mod:`pipeline.grammar`.
+year``, ``three years later``), quarters and centuries, durations and ages (``екі жылдан
+бері``, ``сегіз айлық``, ``310 days``, ``more than a month``, ``3-year-old``), sets (``жыл
+сайын``, ``every Monday``). Each span carries its reading, which the ``dates`` normaliser
+resolves against the document date. See :mod:`pipeline.grammar`.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, Literal
 
 from pipeline.components.pattern_rules import PatternRules
-from pipeline.grammar import DateMatch, Lexicon
+from pipeline.grammar import DateMatch, DateReading, Lexicon
 from pipeline.grammar.timex import numeric_order_of, resolve
+from pipeline.grammar.tokens import DASHES, TokenStream
 from pipeline.registry import register
 from pipeline.types import Document, Span
+
+DATE_RANGES = ("join", "split")
 
 
 @register("rules.dates")
@@ -24,24 +28,47 @@ class DateRules(PatternRules):
     """Rule-based DATE proposals.
 
     Settings: ``languages`` (default: every language with data files), ``score`` (given to
-    every span), ``sets`` (also propose recurring expressions such as ``жыл сайын``; off by
-    default, as the gold scheme leaves ``every day`` unmarked).
+    every span), ``sets`` (recurring expressions such as ``жыл сайын``, ``every Monday``;
+    on), ``ages`` (``68-year-old``, ``Жас шамасы 40-тағы``; on: the spec makes ages DATE),
+    ``vague_references`` (``now``, ``recently``, ``қазір`` as PRESENT_REF / PAST_REF; off:
+    the spec says they are not DATE, TimeML marks them), ``date_ranges`` (``join``: one span
+    for ``2018–2019`` with ``min`` and ``max``, as the spec; ``split``: one per end, as TimeML).
     """
 
     name = "rules.dates"
 
     def __init__(
-        self, languages: list[str] | None = None, score: float = 0.9, sets: bool = False
+        self,
+        languages: list[str] | None = None,
+        score: float = 0.9,
+        sets: bool = True,
+        ages: bool = True,
+        vague_references: bool = False,
+        date_ranges: Literal["join", "split"] = "join",
     ) -> None:
         super().__init__(languages, score)
+        if date_ranges not in DATE_RANGES:
+            raise ValueError(f"rules.dates: date_ranges must be one of {', '.join(DATE_RANGES)}")
         self.sets = bool(sets)
+        self.ages = bool(ages)
+        self.vague_references = bool(vague_references)
+        self.date_ranges = date_ranges
+
+    def _keep(self, reading: DateReading) -> bool:
+        if reading.kind == "set":
+            return self.sets
+        if reading.kind == "age":
+            return self.ages
+        return self.vague_references or not reading.vague_ref
 
     def propose(self, doc: Document, tokens: list[Any]) -> list[Span]:
         scan = self.scan(doc)
         if scan is None:
             return []
         lex = scan.stream.lex
-        matches = [m for m in scan.dates if self.sets or m.reading.kind != "set"]
+        matches = [m for m in scan.dates if self._keep(m.reading)]
+        if self.date_ranges == "split":
+            matches = [piece for m in matches for piece in split_range(scan.stream, m)]
         spans = []
         for m in matches:
             reading = m.reading
@@ -55,6 +82,25 @@ class DateRules(PatternRules):
             span.reading = reading
             spans.append(span)
         return spans
+
+
+def split_range(ts: TokenStream, m: DateMatch) -> list[DateMatch]:
+    """A range as its two ends (TimeML marks ``1998-2001`` as two expressions)."""
+    r = m.reading
+    cut = m.cut
+    if cut is None and r.end_year is not None:
+        cut = next((k for k in range(m.i, m.j) if ts.toks[k].text in DASHES), None)
+    if cut is None or cut <= m.i or cut + 1 >= m.j:
+        return [m]
+    first = replace(r, range_end=None, end_year=None)
+    if r.end_year is not None:
+        second = replace(first, year=r.end_year, year_word=False)
+    else:
+        assert r.range_end is not None
+        second = first.plus(r.range_end)
+    a = DateMatch(m.i, cut, m.start, ts.toks[cut - 1].end, first)
+    b = DateMatch(cut + 1, m.j, ts.toks[cut + 1].start, m.end, second)
+    return [a, b]
 
 
 def _numeric_hint(m: DateMatch, matches: list[DateMatch], lex: Lexicon) -> str | None:

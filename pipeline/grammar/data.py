@@ -23,6 +23,10 @@ from pipeline.resources import RESOURCE_DIR, load_resource, resource_path
 Words = list[str]
 Number = int | float
 CountMod = Literal["APPROX", "MORE_THAN", "LESS_THAN", "AT_MOST", "AT_LEAST", "VAGUE"]
+# TIMEX3 mods the date grammar gives (a part of a period, or a qualified duration).
+DateMod = Literal["START", "MID", "END", "APPROX", "MORE_THAN", "LESS_THAN"]
+Ref = Literal["PRESENT_REF", "PAST_REF", "FUTURE_REF"]
+TimexUnit = Literal["Y", "M", "W", "D", "DE", "CE", "Q", "H", "MIN"]
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -83,11 +87,20 @@ class RelativeWordData(_Model):
 class UnitData(_Model):
     """A duration unit word (TIMEX3 unit) and how it becomes an age."""
 
-    unit: Literal["Y", "M", "W", "D", "DE", "CE", "Q", "H", "MIN"]
+    unit: TimexUnit
     type: Literal["duration", "age"] = "duration"
     age_derivations: Words = []
     endings: Words | None = None
     not_endings: Words = []
+    plural: bool = False  # an irregular plural listed as its own word (centuries)
+
+
+class TenseData(_Model):
+    """Words that tell a sentence's tense (for bare months and weekdays)."""
+
+    future: Words = []
+    past: Words = []
+    past_endings: Words = []
 
 
 class DatesData(_Model):
@@ -103,6 +116,9 @@ class DatesData(_Model):
     year_range: tuple[int, int] = (1000, 2100)
     bare_year_range: tuple[int, int] = (1900, 2100)
     year_context_before: Words = []
+    year_context_possessive: bool = False
+    spelled_years: bool = False
+    year_intro: Words = []
     year_postpositions: Words = []
     numeric_dates: dict[str, Literal["DMY", "MDY", "YMD"]] = {}
     weekdays_ambiguous: Words = []
@@ -114,26 +130,51 @@ class DatesData(_Model):
     units: dict[str, UnitData] = {}
     not_unit_words: Words = []
     not_after_unit: Words = []
-    duration_modifiers: Words = []
+    bare_units_not_after: Words = []
+    bare_units_not_before: Words = []
+    duration_modifiers: dict[str, DateMod | None] = {}
+    duration_mod_verbs: dict[str, DateMod] = {}
     duration_postpositions: Words = []
     amount_approximators: Words = []
     date_range_connectors: Words = []
+    duration_range_connectors: Words = []
+    compound_joiners: Words = []
+    year_endings: Words = []
     half_amounts: Words = []
+    half_after: Words = []
     vague_amounts: Words = []
     recent: Words = []
-    postpositions: Words = []
+    postpositions: dict[str, DateMod | None] = {}
     ago: Words = []
     age_after: Words = []
-    age_before: Words = []
-    later: Words = []
+    age_before: dict[str, DateMod | None] = {}
+    age_verbs: dict[str, DateMod | None] = {}
+    age_apposition: bool = False
+    narrative_after: dict[str, int] = {}
     parts: dict[str, Literal["start", "mid", "end"]] = {}
-    premodifiers: Words = []
+    premodifiers: dict[str, DateMod] = {}
     day_articles: Words = []
     day_connectors: Words = []
     articles: Words = []
     article_triggers: Words = []
     set_after: Words = []
     set_before: Words = []
+    set_words: dict[str, TimexUnit] = {}
+    period_words: dict[str, Literal["Q", "H", "CE"]] = {}
+    period_modifiers: dict[str, int] = {}
+    period_current: Words = []
+    period_needs_modifier: Words = []
+    period_determiners: Words = []
+    anchor_determiners: dict[str, int] = {}
+    anchor_after: dict[str, int] = {}
+    weekend_words: Words = []
+    holidays: dict[
+        str, Annotated[str, Field(pattern=r"^(\d{2}-\d{2}|\d{2}-(-1|[1-5])-[1-7]|easter)$")]
+    ] = {}
+    reference_words: dict[str, Ref] = {}
+    vague_references: dict[str, Ref] = {}
+    tense: TenseData = TenseData()
+    span_outside_endings: Words = []
     not_dates: Words = []
 
 

@@ -22,7 +22,7 @@ from pipeline.grammar.tokens import DASHES, Tok, TokenStream
 class DateReading:
     """What a date expression says, before it is resolved against a document date."""
 
-    kind: str = "date"  # date | duration | age | set | ago
+    kind: str = "date"  # date | duration | age | set | ago (before the document date)
     # calendar parts
     year: int | None = None
     end_year: int | None = None  # 2017-2018
@@ -43,9 +43,25 @@ class DateReading:
     numeric: tuple[int, int, int] | None = None  # the fields of 06/27/2022, in text order
     sep: str = ""
     order: str | None = None  # YMD when the text fixes the order
+    quarter: int | None = None  # the third quarter: 3 (with half: the first half, H1)
+    half: int | None = None
+    period_rel: int | None = None  # the latest quarter -1, this quarter 0 (unit in `unit`)
+    century: int | None = None  # TIMEX3 century digits: 19 for the 20th century
+    weekend: bool = False
+    holiday: str | None = None  # a movable feast: "11-4-4" (4th Thursday of November), "easter"
+    ref: str | None = None  # PRESENT_REF | PAST_REF | FUTURE_REF
+    vague_ref: bool = False  # now, recently: not DATE in the project's spec (a setting)
     # durations, ages, sets, "ago"
     amount: float | None = None  # None: vague (several years, recent months)
     unit: str = ""
+    more: tuple[tuple[float, str], ...] = ()  # үш жыл, бес ай: the (amount, unit)s after
+    amount_max: float | None = None  # three to five years: 5
+    quant: str | None = None  # EVERY (every week, жыл сайын)
+    # relative to the narrative (a year later, the next day): offset from ``anchor``
+    anchored: bool = False
+    anchor: DateReading | None = None
+    tense: int | None = None  # the sentence's tense: -1 past, +1 future (bare months, weekdays)
+    mod: str | None = None  # TIMEX3 mod: START | MID | END | APPROX | MORE_THAN | LESS_THAN
     # after the expression
     part: str | None = None  # start | mid | end (2018 жылдың басынан)
     range_end: DateReading | None = None
@@ -80,6 +96,7 @@ class DateMatch:
     start: int
     end: int
     reading: DateReading
+    cut: int | None = None  # a range: the token index of its connector (2017-2019, 5-і мен 14-і)
 
 
 Part = tuple[int, DateReading]
@@ -115,6 +132,8 @@ def year_abs(ts: TokenStream, i: int) -> Part | None:
         return None
     lo, hi = lex.year_range
     if t.kind == "word":
+        if lex.spelled_years:
+            return _spelled_year(ts, i)
         if not lex.year_words:
             return None
         expr = number_at(ts, i)
@@ -145,8 +164,10 @@ def year_abs(ts: TokenStream, i: int) -> Part | None:
             if unit is not None and unit.plural:
                 return None
             return yw[0], DateReading(year=year, year_word=True)
-        # 2017-ге дейін: a case ending and a year postposition
+        # 2017-ге дейін: a case ending and a year postposition; 2019-да, 2019-дағы
         if kind == "plain" and not mod and ts.ok(j) and ts.word(j) in lex.year_postpositions:
+            return j, DateReading(year=year, year_word=True)
+        if kind == "plain" and not mod and t.hyph and t.suf in lex.year_endings:
             return j, DateReading(year=year, year_word=True)
         return None
     end_year = None
@@ -170,6 +191,37 @@ def year_abs(ts: TokenStream, i: int) -> Part | None:
     return j, DateReading(year=year, end_year=end_year, year_word=year_word)
 
 
+def rel_det_at(ts: TokenStream, i: int) -> tuple[int, int] | None:
+    """A relative determiner at ``i`` (last, this past, өткен): (end, offset)."""
+    e = ts.phrase_at(i, ts.lex.rel_det_phrases)
+    if e is None:
+        return None
+    words = tuple(t.low for t in ts.toks[i:e])
+    return e, ts.lex.rel_det[words]
+
+
+def _spelled_year(ts: TokenStream, i: int) -> Part | None:
+    """nineteen ninety-six (1996), nineteen eighty (1980): a teen word, then tens."""
+    lex = ts.lex
+    head = lex.number_word(ts.word(i) or "")
+    if head is None or head.ordinal or head.kind not in ("teen", "ten") or not ts.ok(i + 1):
+        return None
+    if not 10 <= head.value <= 20:
+        return None
+    tail = ts.word(i + 1) or ""
+    parts = [lex.number_word(p) for p in re.split(r"[-\u2010\u2011]", tail)]
+    if not parts or any(p is None or p.ordinal for p in parts):
+        return None
+    if parts[0] is None or parts[0].kind != "ten":
+        return None
+    value = sum(p.value for p in parts if p is not None)
+    if len(parts) > 2 or (len(parts) == 2 and (parts[1] is None or parts[1].kind != "unit")):
+        return None
+    year = int(head.value * 100 + value)
+    lo, hi = lex.year_range
+    return (i + 2, DateReading(year=year, year_word=True)) if lo <= year <= hi else None
+
+
 def year_rel(ts: TokenStream, i: int) -> Part | None:
     """биыл | былтыр | биылғы жылы | өткен жылы | last year | this year."""
     lex = ts.lex
@@ -185,12 +237,14 @@ def year_rel(ts: TokenStream, i: int) -> Part | None:
             if u is not None and u.unit == "Y" and not u.plural:
                 j += 1
         return j, DateReading(year_rel=lex.relative[hit[0]]["year"])
-    if low in lex.rel_det:
-        nxt = ts.word(i + 1)
-        if nxt and ts.joined(i + 1):
+    rd = rel_det_at(ts, i)
+    if rd is not None:
+        e, offset = rd
+        nxt = ts.word(e)
+        if nxt and ts.ok(e):
             u = lex.unit_of(nxt)
             if u is not None and u.unit == "Y" and not u.plural and u.type != "age":
-                return i + 2, DateReading(year_rel=lex.rel_det[low])
+                return e + 1, DateReading(year_rel=offset)
     return None
 
 
@@ -203,13 +257,15 @@ def month_at(ts: TokenStream, i: int) -> Part | None:
     month_dir = None
     context = False
     j = i
-    if t.low in lex.rel_det and lex.rel_det[t.low] and ts.joined(i + 1):
-        nt = ts.tok(i + 1)
+    rd = rel_det_at(ts, i)
+    if rd is not None and ts.ok(rd[0]):
+        nt = ts.tok(rd[0])
         got = lex.month_of(nt) if nt is not None else None
         if nt is not None and got is not None:
-            month_dir = lex.rel_det[t.low]
-            context = not got.ambiguous
-            j = i + 1
+            # last May, this coming March: the determiner makes an ambiguous name a month
+            month_dir = rd[1]
+            context = True
+            j = rd[0]
             t = nt
     got = lex.month_of(t)
     if got is not None:
@@ -267,9 +323,7 @@ def day_at(ts: TokenStream, i: int) -> Part | None:
         return None
     if not 1 <= day <= 31:
         return None
-    dw = ts.word(j)
-    if dw and ts.ok(j) and lex.day_words and lex.is_word_of(dw, lex.day_words) is not None:
-        j += 1
+    # the day word after a date (Қыркүйектің 12-сі күні) stays outside the span
     return j, DateReading(day=day)
 
 
@@ -292,10 +346,7 @@ def weekday_at(ts: TokenStream, i: int) -> WeekdayWord | None:
     hit = lex.split(t.low, lex.weekdays)
     if hit is None:
         return None
-    j = i + 1
-    dw = ts.word(j)
-    if dw and ts.joined(j) and lex.day_words and lex.is_word_of(dw, lex.day_words) is not None:
-        j += 1
+    j = i + 1  # the day word after (сенбі күні) stays outside the span
     plural = any(hit[1].startswith(p) for p in lex.plural_marks)
     return WeekdayWord(j, lex.weekdays[hit[0]], hit[0] in lex.weekday_ambiguous, plural)
 
@@ -363,8 +414,52 @@ def year_context(ts: TokenStream, i: int) -> bool:
     prev = ts.toks[i - 1]
     if prev.kind == "word" and prev.low in lex.year_context:
         return True
-    # the second year of a range: 2017 to 2019, 2017 and 2018
-    if prev.kind == "word" and prev.low in lex.range_connectors | {"and", "or", "to"}:
+    if lex.year_context_possessive and prev.kind == "word" and prev.low.endswith("'s"):
+        return True
+    # the second year of a range or list: 2017 to 2019, 2017 and 2018, 1994, 1995
+    if (prev.kind == "word" and prev.low in lex.range_connectors | {"and", "or", "to"}) or (
+        prev.text == "," and ts.glued(i - 1)
+    ):
         if i >= 2 and ts.toks[i - 2].kind == "num" and re.fullmatch(r"\d{4}", ts.toks[i - 2].num):
             return True
     return False
+
+
+def sentence_tense(ts: TokenStream, i: int, j: int) -> int | None:
+    """The tense of the sentence around tokens ``[i, j)``: -1 past, +1 future, None unknown.
+
+    The nearest tense word (will, 'll, going to / was, said, a verb in -ed) on either side,
+    within the sentence, decides; the date's own words do not count.
+    """
+    lex = ts.lex
+    if not (lex.future_words or lex.past_words or lex.past_endings):
+        return None
+
+    def tense_at(k: int) -> int | None:
+        t = ts.toks[k]
+        if t.kind != "word":
+            return None
+        if ts.phrase_at(k, lex.future_words) is not None:
+            return 1
+        if t.low in lex.past_words or (len(t.low) > 4 and t.low.endswith(lex.past_endings)):
+            return -1
+        return None
+
+    stops = {".", "!", "?", ";"}
+    left: list[int] = []
+    k = i - 1
+    while k >= 0 and i - k <= 25 and ts.toks[k].text not in stops and ts.joined(k + 1):
+        left.append(k)
+        k -= 1
+    right: list[int] = []
+    k = j
+    while k < ts.n and k - j < 25 and ts.toks[k].text not in stops and ts.joined(k):
+        right.append(k)
+        k += 1
+    for dist in range(max(len(left), len(right))):
+        for side in (left, right):
+            if dist < len(side):
+                got = tense_at(side[dist])
+                if got is not None:
+                    return got
+    return None

@@ -98,6 +98,9 @@ class Lexicon:
         self.year_range = dates.year_range
         self.bare_year_range = dates.bare_year_range
         self.year_context = _lower_set(dates.year_context_before)
+        self.year_context_possessive = dates.year_context_possessive
+        self.spelled_years = dates.spelled_years
+        self.year_intro = Phrases.of(dates.year_intro)
         self.numeric_orders = dict(dates.numeric_dates)
         self.weekday_ambiguous = _lower_set(dates.weekdays_ambiguous)
         self.seasons = {k.lower(): v for k, v in dates.seasons.items()}
@@ -111,7 +114,7 @@ class Lexicon:
             if rel.endings is not None:
                 self.relative_endings[k.lower()] = set(rel.endings)
         self.year_postpositions = _lower_set(dates.year_postpositions)
-        self.rel_det = {k.lower(): v for k, v in dates.relative_determiners.items()}
+        self.rel_det_phrases, self.rel_det = _phrase_table(dates.relative_determiners)
         self.units: dict[str, UnitData] = {k.lower(): v for k, v in dates.units.items()}
         self.not_unit_words = _lower_set(dates.not_unit_words)
         self.not_after_unit = dict.fromkeys(_lower_set(dates.not_after_unit), True)
@@ -120,24 +123,53 @@ class Lexicon:
         self.seasons_ambiguous = _lower_set(dates.seasons_ambiguous)
         self.duration_postpositions = _lower_set(dates.duration_postpositions)
         self.half_amounts = Phrases.of(dates.half_amounts)
+        self.half_after = Phrases.of(dates.half_after)
         self.amount_approx = _lower_set(dates.amount_approximators)
         self.date_range_connectors = _lower_set(dates.date_range_connectors)
-        self.dur_mods = Phrases.of(dates.duration_modifiers)
+        self.duration_range_connectors = _lower_set(dates.duration_range_connectors)
+        self.compound_joiners = _lower_set(dates.compound_joiners)
+        self.year_endings = set(dates.year_endings)
+        self.dur_mods, self.dur_mod_of = _phrase_table(dates.duration_modifiers)
+        self.dur_mod_verbs = {k.lower(): v for k, v in dates.duration_mod_verbs.items()}
         self.vague_amounts = Phrases.of(dates.vague_amounts)
         self.recent = _lower_set(dates.recent)
-        self.postpositions = _lower_set(dates.postpositions)
+        self.postposition_mods = {k.lower(): v for k, v in dates.postpositions.items()}
+        self.postpositions = set(self.postposition_mods)
         self.ago = _lower_set(dates.ago)
         self.age_after = _lower_set(dates.age_after)
-        self.age_before = Phrases.of(dates.age_before)
-        self.later = _lower_set(dates.later)
+        self.age_before, self.age_before_mod = _phrase_table(dates.age_before)
+        self.age_verbs, self.age_verb_mod = _phrase_table(dates.age_verbs)
+        self.age_apposition = dates.age_apposition
+        self.narrative_after = {k.lower(): v for k, v in dates.narrative_after.items()}
         self.parts = {k.lower(): v for k, v in dates.parts.items()}
-        self.premods = _lower_set(dates.premodifiers)
+        self.premod_phrases, self.premod_of = _phrase_table(dates.premodifiers)
+        self.premods = {k.lower() for k in dates.premodifiers if " " not in k}
         self.day_articles = _lower_set(dates.day_articles)
         self.day_connectors = _lower_set(dates.day_connectors)
         self.date_articles = _lower_set(dates.articles)
-        self.article_triggers = _lower_set(dates.article_triggers)
+        self.article_triggers = Phrases.of(dates.article_triggers)
         self.set_after = _lower_set(dates.set_after)
         self.set_before = _lower_set(dates.set_before)
+        self.set_words = {k.lower(): v for k, v in dates.set_words.items()}
+        self.period_words = {k.lower(): v for k, v in dates.period_words.items()}
+        self.period_modifiers = {k.lower(): v for k, v in dates.period_modifiers.items()}
+        self.period_determiners = _lower_set(dates.period_determiners)
+        self.period_current = _lower_set(dates.period_current)
+        self.period_needs_modifier = _lower_set(dates.period_needs_modifier)
+        self.anchor_dets, self.anchor_det_of = _phrase_table(dates.anchor_determiners)
+        self.anchor_after = {k.lower(): v for k, v in dates.anchor_after.items()}
+        self.weekend_words = _lower_set(dates.weekend_words)
+        self.holidays, self.holiday_of = _phrase_table(dates.holidays)
+        self.reference_words, self.reference_of = _phrase_table(dates.reference_words)
+        self.vague_refs, self.vague_ref_of = _phrase_table(dates.vague_references)
+        self.future_words = Phrases.of(dates.tense.future)
+        self.past_words = _lower_set(dates.tense.past)
+        self.past_endings = tuple(dates.tense.past_endings)
+        self.span_outside_endings = tuple(
+            e.lower().replace("’", "'") for e in dates.span_outside_endings
+        )
+        self.bare_units_not_after = _lower_set(dates.bare_units_not_after)
+        self.bare_units_not_before = Phrases.of(dates.bare_units_not_before)
         self.not_dates = Phrases.of(dates.not_dates)
 
         # --- numbers
@@ -280,13 +312,28 @@ class Lexicon:
                 | self.set_before
                 | set(self.rel_det)
                 | self.month_abbr.keys()
+                | self.set_words.keys()
+                | self.period_determiners
+                | self.period_modifiers.keys()
+                | self.period_current
+                | self.weekend_words
+            )
+            phrase_tables = (
+                self.dur_mods,
+                self.vague_amounts,
+                self.half_amounts,
+                self.age_before,
+                self.premod_phrases,
+                self.anchor_dets,
+                self.reference_words,
+                self.vague_refs,
+                self.rel_det_phrases,
+                self.holidays,
             )
             got = (
                 low in words
-                or any(
-                    low in p.by_first
-                    for p in (self.dur_mods, self.vague_amounts, self.half_amounts, self.age_before)
-                )
+                or any(low in p.by_first for p in phrase_tables)
+                or is_roman(low)
                 or any(
                     self.split(low, table) is not None
                     for table in (
@@ -326,7 +373,7 @@ class Lexicon:
             self._starts[key] = got
         return got
 
-    def split(self, word: str, table: dict[str, Any]) -> tuple[str, str] | None:
+    def split(self, word: str, table: Any) -> tuple[str, str] | None:
         """``word`` as ``stem + ending`` with ``stem`` in ``table`` (longest stem first)."""
         if not word or len(word) > MAX_WORD:
             return None
@@ -338,7 +385,7 @@ class Lexicon:
             self._split_cache[key] = hit
         return hit
 
-    def _split(self, word: str, table: dict[str, Any]) -> tuple[str, str] | None:
+    def _split(self, word: str, table: Any) -> tuple[str, str] | None:
         if word in table:
             return word, ""
         # only cuts that leave a listed ending: at most max_ending characters from the end
@@ -389,7 +436,7 @@ class Lexicon:
             if rest.startswith(d):
                 rest = rest[len(d) :]
                 break
-        plural = any(rest.startswith(p) for p in self.plural_marks)
+        plural = data.plural or any(rest.startswith(p) for p in self.plural_marks)
         return UnitWord(data.unit, typ, ending, plural, stem)
 
     def is_word_of(self, low: str, stems: dict[str, Any]) -> str | None:
@@ -465,6 +512,41 @@ class Lexicon:
     def bare_vague(self, ending: str) -> bool:
         """ондаған (no case ending after the vague ending): a multiplier may still follow."""
         return any(ending == m for m, mod in self.ending_mods if mod == "VAGUE")
+
+
+def _phrase_table(table: dict[str, Any]) -> tuple[Phrases, dict[Any, Any]]:
+    """Phrases of a data table and the value of each: one-word keys as strings, longer
+    ones as word tuples (so ``of[word]`` and ``of[tuple(words)]`` both work)."""
+    of: dict[Any, Any] = {}
+    for key, value in table.items():
+        words = tuple(key.lower().split())
+        of[words] = value
+        if len(words) == 1:
+            of[words[0]] = value
+    return Phrases(w for w in of if isinstance(w, tuple)), of
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_ROMAN_LOOKALIKES = str.maketrans({"і": "i", "х": "x", "с": "c", "v": "v", "l": "l"})
+
+
+def roman_value(word: str) -> int | None:
+    """The value of a Roman numeral written in Latin or Cyrillic look-alike letters (ХХ, ІІ)."""
+    low = word.lower().translate(_ROMAN_LOOKALIKES)
+    if not low or len(low) > 8 or any(ch not in _ROMAN for ch in low):
+        return None
+    total = 0
+    for k, ch in enumerate(low):
+        value = _ROMAN[ch]
+        if k + 1 < len(low) and _ROMAN[low[k + 1]] > value:
+            total -= value
+        else:
+            total += value
+    return total if 0 < total < 40 else None
+
+
+def is_roman(word: str) -> bool:
+    return roman_value(word) is not None
 
 
 def _exact(value: float) -> int | float:
