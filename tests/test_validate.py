@@ -114,6 +114,17 @@ def test_bad_meta_date(tmp_path):
         ("DATE", {"value": "2018-09-14"}, []),
         ("DATE", {"value": "P2Y", "type": "duration"}, []),
         ("DATE", {"value": "XXXX-12-14"}, []),
+        # the grammar's other TIMEX3 values: decade, century, quarters, weekends, units
+        ("DATE", {"value": "199"}, []),
+        ("DATE", {"value": "19", "mod": "END"}, []),
+        ("DATE", {"value": "1989-Q3"}, []),
+        ("DATE", {"value": "1998-W12-WE"}, []),
+        ("DATE", {"value": "PXDE", "type": "duration"}, []),
+        ("DATE", {"value": "P3Q", "type": "duration"}, []),
+        ("DATE", {"value": "PT1H30M", "type": "duration"}, []),
+        ("DATE", {"value": "PXY", "type": "duration", "min": "P3Y", "max": "P5Y"}, []),
+        ("DATE", {"value": "P1D", "type": "set", "quant": "EVERY"}, []),
+        ("DATE", {"value": "1"}, ["norm.value '1' is not a TIMEX3 value for DATE"]),
         ("DATE", {"value": "14 Sept"}, ["norm.value '14 Sept' is not a TIMEX3 value for DATE"]),
         (
             "DATE",
