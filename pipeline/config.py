@@ -27,6 +27,7 @@ _TOP_KEYS = {
     "normalise",
     "on_error",
     "doc_date",
+    "infer_doc_date",
     "description",
     # batch runs (pipeline.batch)
     "engine",
@@ -61,6 +62,9 @@ class PipelineConfig:
     output: str | None = None
     on_error: str = "fail"
     doc_date: str | None = None
+    # Without meta.date (nor doc_date), read the document date from a date at the top of the
+    # text (pipeline.grammar.docdate) and record it as meta.date_inferred.
+    infer_doc_date: bool = True
     # batch runs: see pipeline.batch and docs/batch.md
     engine: str = "local"
     workers: int | str = 1  # a positive integer or "auto" (one per CPU)
@@ -185,6 +189,9 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
     for k in ("output", "doc_date", "scheduler"):
         if k in data and data[k] is not None and not isinstance(data[k], str):
             raise ConfigError(path, k, "must be a string")
+    infer_doc_date = data.get("infer_doc_date", True)
+    if not isinstance(infer_doc_date, bool):
+        raise ConfigError(path, "infer_doc_date", f"must be true or false, not {infer_doc_date!r}")
     inp = data.get("input")
     if inp is not None and not isinstance(inp, str):
         if not isinstance(inp, list) or not inp or not all(isinstance(x, str) for x in inp):
@@ -219,6 +226,7 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
         output=data.get("output"),
         on_error=on_error,
         doc_date=data.get("doc_date"),
+        infer_doc_date=infer_doc_date,
         engine=engine,
         workers=workers,
         scheduler=data.get("scheduler"),

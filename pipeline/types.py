@@ -86,6 +86,10 @@ class Document:
     entities: list[Span] = field(default_factory=list)
 
     def to_output(self) -> dict[str, Any]:
-        """The output record of the I/O contract: id, lang, entities (in text order)."""
+        """The output record of the I/O contract: id, lang, entities (in text order), and
+        ``meta.date_inferred`` when the document date was read from the text."""
         ents = sorted(self.entities, key=lambda s: (s.start, s.end))
-        return {"id": self.id, "lang": self.lang, "entities": [s.to_dict() for s in ents]}
+        out = {"id": self.id, "lang": self.lang, "entities": [s.to_dict() for s in ents]}
+        if self.meta.get("date_inferred"):
+            out["meta"] = {"date_inferred": self.meta["date_inferred"]}
+        return out

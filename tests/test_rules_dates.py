@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.components.counts import CountRules
-from pipeline.evaluation.scoring import norm_key
 from pipeline.components.dates import DateRules
+from pipeline.evaluation.scoring import norm_key
 from pipeline.merge import merge_spans
 from pipeline.normalise import normalise_spans
 from pipeline.registry import get_factory
@@ -264,3 +264,19 @@ def test_kaznerd_held_out_overlap():
         g, p, ph, gh = found[label]
         assert ph / p >= p_floor, (label, found[label])
         assert gh / g >= r_floor, (label, found[label])
+
+
+def test_a_setting_value_outside_its_choices_names_file_key_and_choices(tmp_path):
+    from pipeline.config import load_config
+    from pipeline.errors import ConfigError
+
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "languages: [en]\ncomponents: [{name: rules.dates, date_ranges: both}]\n", encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert str(err.value) == (
+        f"{path}: key 'components[0].date_ranges': unknown value 'both' for rules.dates; "
+        "allowed: join, split"
+    )
