@@ -72,6 +72,16 @@ def count_at(ts: TokenStream, i: int) -> CountMatch | None:
     mod_before = None
     range_and = None
     j = i
+    e = ts.phrase_at(i, lex.vague_before)
+    if e is not None and ts.ok(e):
+        # several hundred, бірнеше мың: a vague count with the multiplier as its lower bound
+        nw = lex.number_word(ts.word(e) or "")
+        if nw is None or nw.kind != "mult" or nw.ordinal:
+            return None
+        reading = CountReading(
+            None, min=nw.value, vague=True, words=True, num_start=e, num_end=e + 1
+        )
+        return CountMatch(i, e + 1, ts.toks[i].start, ts.toks[e].end, reading)
     e = ts.phrase_at(i, lex.approx_before)
     if e is not None:
         if not ts.ok(e):
@@ -182,8 +192,8 @@ def count_ok(ts: TokenStream, m: CountMatch) -> bool:
         if prev.kind in ("word", "num") or prev.text in "$€£¥₸₽#№":
             return False
         if prev.text in DASHES and ts.glued(r.num_start - 1):
-            if ts.toks[r.num_start - 2].kind == "word":
-                return False
+            if ts.toks[r.num_start - 2].kind in ("word", "num"):
+                return False  # COVID-19; the second number of a score (2-1)
     if m.j < ts.n and ts.glued(m.j):
         nxt = ts.toks[m.j]
         if nxt.kind in ("word", "num") or nxt.text in "%‰$€£¥₸₽":
@@ -191,6 +201,11 @@ def count_ok(ts: TokenStream, m: CountMatch) -> bool:
         if nxt.text in DASHES and m.j + 1 < ts.n and ts.glued(m.j + 1):
             if ts.toks[m.j + 1].kind in ("word", "num"):
                 return False
+    # a list number: "1." or "2)" at the start of a line
+    if first.kind == "num" and not ts.joined(r.num_start) and m.j == r.num_start + 1:
+        nxt = ts.tok(m.j)
+        if nxt is not None and nxt.text in ".)" and ts.glued(m.j):
+            return False
     # inside a quoted name: «Хабар 24», "Сухой Суперджет 100", «ПУИД – екі»
     if m.j < ts.n and ts.toks[m.j].text in '»”"' and (ts.joined(m.j) or ts.glued(m.j)):
         line = ts.prev_text(m.i)

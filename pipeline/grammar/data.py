@@ -224,6 +224,8 @@ class CountsData(_Model):
     connectors: Words = []
     half: Words = []
     half_prefix: Words = []
+    half_after: Words = []
+    digits_after_multiplier: bool = False
     decimal_marks: Words = []
     multiplier_abbreviations: dict[str, Number] = {}
     articles: Words = []
@@ -235,6 +237,7 @@ class CountsData(_Model):
     ending_mods: dict[str, CountMod] = {}
     vague: dict[str, Number] = {}
     vague_needs_multiplier: dict[str, Number] = {}
+    vague_before: Words = []
     vague_connectors: Words = []
     range_connectors: Words = []
     range_prefixes: dict[str, str] = {}

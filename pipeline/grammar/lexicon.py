@@ -213,6 +213,8 @@ class Lexicon:
             reverse=True,
         )
         self.half_prefix = _lower_set(counts.half_prefix)
+        self.half_after = Phrases.of(counts.half_after)
+        self.digits_after_multiplier = counts.digits_after_multiplier
         self.decimal_marks = _lower_set(counts.decimal_marks)
         self.case_ranges = list(counts.case_ranges)
         self.case_fractions = list(counts.case_fractions)
@@ -225,6 +227,7 @@ class Lexicon:
             k.lower(): _exact(v) for k, v in counts.vague_needs_multiplier.items()
         }
         self.vague_connectors = _lower_set(counts.vague_connectors)
+        self.vague_before = Phrases.of(counts.vague_before)
         self.range_connectors = _lower_set(counts.range_connectors)
         self.range_prefixes = {k.lower(): v.lower() for k, v in counts.range_prefixes.items()}
         self.not_count_after: set[str] = set()
@@ -365,6 +368,7 @@ class Lexicon:
                 or low in self.range_prefixes
                 or low in self.extra_words
                 or low in self.approx_before.by_first
+                or low in self.vague_before.by_first
                 or self.number_word(low) is not None
                 or any(h in low for h in HYPHENS)
             )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.grammar.lexicon import NumWord
+from pipeline.grammar.lexicon import Lexicon, NumWord
 from pipeline.grammar.tokens import HYPHENS, SPACE_SEPARATORS, TokenStream
 
 # Digit strings longer than this are no count (a phone number run together, a hash); they
@@ -225,8 +225,13 @@ def number_at(ts: TokenStream, i: int) -> NumExpr | None:
         if nw is None or nw.kind != "mult" or nw.value < 1000 or nw.ordinal:
             return None
         return NumExpr(i, k + 1, 0.5 * nw.value, words=True, mult=nw.value, ending=nw.ending)
-    # hyphenated words: twenty-five (compound) or бес-алты (range)
+    # hyphenated words: twenty-five (compound, and it may go on: twenty-five thousand) or
+    # бес-алты (a range)
     if any(h in low for h in HYPHENS) and low not in lex.extra_words:
+        if lex.hyphen_mode == "compound" and _compound_parts(lex, low) is not None:
+            expr = NumExpr(i, i, None, words=True)
+            extend_words(ts, expr, Accumulator(), i)
+            return expr if expr.j > i else None
         return _hyphen_number(ts, i, low)
     nw = lex.number_word(low)
     if nw is None:
@@ -249,14 +254,54 @@ def extend_words(ts: TokenStream, expr: NumExpr, acc: Accumulator, j: int) -> No
     start = j
     first_low, first_ending = None, ""
     while j < ts.n:
-        if j > expr.i and not ts.joined(j):
+        if j > expr.i and not ts.joined(j) and not (ts.glued(j) and ts.toks[j].text == ","):
             break
+        t = ts.toks[j]
+        if t.text == "," and acc.last == "big" and j > start:
+            # six hundred and seventy-six thousand, two hundred: a smaller number goes on
+            got = _after_comma(ts, j, acc)
+            if got is None:
+                break
+            j, rest = got
+            acc.current += rest
+            acc.last, acc.count = "digits", acc.count + 1  # nothing more may join it
+            expr.ending = ""
+            continue
+        if t.kind == "num" and lex.digits_after_multiplier and acc.last == "big" and j > start:
+            # 15 мың 200: digits after a multiplier word, less than it
+            parsed = parse_digits(t.num) if not t.suf else None
+            if parsed is None or parsed[1] or acc.last_big is None or parsed[0] >= acc.last_big:
+                break
+            acc.current, acc.last, acc.count = parsed[0], "digits", acc.count + 1
+            j += 1
+            continue
         low = ts.word(j)
-        if low is None or any(h in low for h in HYPHENS):
+        if low is None:
             break
+        e = ts.phrase_at(j, lex.half_after) if acc.count else None
+        if e is not None:  # one and a half (million)
+            if not acc.add(NumWord("half", 0.5, "", False, None)):
+                break
+            j = e
+            continue
+        if any(h in low for h in HYPHENS):
+            parts = _compound_parts(lex, low) if lex.hyphen_mode == "compound" else None
+            if parts is None or not _add_all(acc, parts):
+                break
+            if first_low is None:
+                first_low, first_ending = low, parts[-1].ending
+            j += 1
+            expr.ending = parts[-1].ending
+            if parts[-1].ordinal:
+                expr.ordinal = True
+                break
+            continue
         if low in lex.connectors and acc.last in ("hundred", "big"):
-            nxt = ts.word(j + 1)
-            nw2 = lex.number_word(nxt) if nxt else None
+            nxt = ts.word(j + 1) or ""
+            nw2 = lex.number_word(nxt)
+            if nw2 is None and any(h in nxt for h in HYPHENS):
+                parts = _compound_parts(lex, nxt)
+                nw2 = parts[0] if parts else None
             if nw2 is not None and nw2.kind in ("unit", "teen", "ten") and ts.joined(j + 1):
                 j += 1
                 continue
@@ -311,6 +356,38 @@ def extend_words(ts: TokenStream, expr: NumExpr, acc: Accumulator, j: int) -> No
     if expr.vague:
         expr.vmin, expr.value = acc.value, None
     expr.bare_article = acc.count == 1 and first_low in lex.article_words and not first_ending
+
+
+def _compound_parts(lex: Lexicon, low: str) -> list[NumWord] | None:
+    """The number words of a hyphenated compound (fifty-nine, twenty-first), or None."""
+    parts = [lex.number_word(p) for p in re.split("[" + HYPHENS + "]", low)]
+    if len(parts) < 2 or any(p is None or p.kind not in ("unit", "teen", "ten") for p in parts):
+        return None
+    return [p for p in parts if p is not None]
+
+
+def _add_all(acc: Accumulator, words: list[NumWord]) -> bool:
+    """Add every word, or none of them (the accumulator is left as it was)."""
+    saved = dict(vars(acc))
+    if all(acc.add(w) for w in words):
+        return True
+    vars(acc).update(saved)
+    return False
+
+
+def _after_comma(ts: TokenStream, j: int, acc: Accumulator) -> tuple[int, float] | None:
+    """After ``thousand,``: the number that follows, when it is smaller than the multiplier."""
+    if not ts.ok(j + 1) or ts.word(j + 1) is None or acc.last_big is None:
+        return None
+    rest = NumExpr(j + 1, j + 1, None)
+    extend_words(ts, rest, Accumulator(), j + 1)
+    if rest.j == j + 1 or rest.value is None or rest.ordinal or rest.vague or rest.ending:
+        return None
+    # British style writes the comma only before hundreds or thousands (one thousand, five
+    # hundred; one thousand and one): "fifteen thousand, two people" is two things
+    if rest.value >= acc.last_big or rest.mult <= 1:
+        return None
+    return rest.j, rest.value
 
 
 def _spelled_fraction(ts: TokenStream, j: int) -> tuple[int, float] | None:
