@@ -32,7 +32,9 @@ class DateRules(PatternRules):
     on), ``ages`` (``68-year-old``, ``Жас шамасы 40-тағы``; on: the spec makes ages DATE),
     ``vague_references`` (``now``, ``recently``, ``қазір`` as PRESENT_REF / PAST_REF; off:
     the spec says they are not DATE, TimeML marks them), ``date_ranges`` (``join``: one span
-    for ``2018–2019`` with ``min`` and ``max``, as the spec; ``split``: one per end, as TimeML).
+    for ``2018–2019`` with ``min`` and ``max``, as the spec; ``split``: one per end, as TimeML),
+    ``times`` (durations in hours and minutes, ``48 hours``; off: the spec, like OntoNotes,
+    leaves what is shorter than a day out of DATE; TimeML marks them).
     """
 
     name = "rules.dates"
@@ -45,6 +47,7 @@ class DateRules(PatternRules):
         ages: bool = True,
         vague_references: bool = False,
         date_ranges: Literal["join", "split"] = "join",
+        times: bool = False,
     ) -> None:
         super().__init__(languages, score)
         if date_ranges not in DATE_RANGES:
@@ -53,8 +56,11 @@ class DateRules(PatternRules):
         self.ages = bool(ages)
         self.vague_references = bool(vague_references)
         self.date_ranges = date_ranges
+        self.times = bool(times)
 
     def _keep(self, reading: DateReading) -> bool:
+        if reading.in_hours and not self.times:
+            return False
         if reading.kind == "set":
             return self.sets
         if reading.kind == "age":

@@ -89,9 +89,9 @@ def count_at(ts: TokenStream, i: int) -> CountMatch | None:
         phrase = tuple(t.low for t in ts.toks[i:e])
         j, mod_before = e, lex.approx_before_mods[phrase]
     else:
-        low = ts.word(i)
-        if low in lex.range_prefixes and ts.ok(i + 1):
-            range_and, j = lex.range_prefixes[low or ""], i + 1
+        e = ts.phrase_at(i, lex.range_prefix_phrases)
+        if e is not None and ts.ok(e):
+            range_and, j = lex.range_prefixes[" ".join(t.low for t in ts.toks[i:e])], e
     a = number_at(ts, j)
     if a is None or a.ordinal:
         return None
@@ -201,6 +201,11 @@ def count_ok(ts: TokenStream, m: CountMatch) -> bool:
         if nxt.text in DASHES and m.j + 1 < ts.n and ts.glued(m.j + 1):
             if ts.toks[m.j + 1].kind in ("word", "num"):
                 return False
+    # the first word of a quoted title: “100 Camp Testimonies”
+    if m.i > 0 and ts.toks[m.i - 1].text in '«“"' and ts.glued(m.i) and m.j < ts.n:
+        nxt = ts.toks[m.j]
+        if ts.joined(m.j) and nxt.kind == "word" and nxt.text[:1].isupper():
+            return False
     # a list number: "1." or "2)" at the start of a line
     if first.kind == "num" and not ts.joined(r.num_start) and m.j == r.num_start + 1:
         nxt = ts.tok(m.j)
@@ -252,6 +257,8 @@ def count_ok(ts: TokenStream, m: CountMatch) -> bool:
 
 def _followed_by_unit(ts: TokenStream, k: int) -> bool:
     lex = ts.lex
+    if ts.word(k) in lex.vague_connectors and ts.ok(k) and ts.ok(k + 1):
+        k += 1  # billions of dollars, thousands of tenge
     for step in range(2):
         t = ts.tok(k + step)
         if t is None or not (ts.joined(k + step) or ts.glued(k + step)):

@@ -26,7 +26,8 @@ CountMod = Literal["APPROX", "MORE_THAN", "LESS_THAN", "AT_MOST", "AT_LEAST", "V
 # TIMEX3 mods the date grammar gives (a part of a period, or a qualified duration).
 DateMod = Literal["START", "MID", "END", "APPROX", "MORE_THAN", "LESS_THAN"]
 Ref = Literal["PRESENT_REF", "PAST_REF", "FUTURE_REF"]
-TimexUnit = Literal["Y", "M", "W", "D", "DE", "CE", "Q", "H", "MIN"]
+# Units of durations; HR and MIN (hours, minutes) are written PT..H and PT..M in TIMEX3.
+TimexUnit = Literal["Y", "M", "W", "D", "DE", "CE", "Q", "HR", "MIN"]
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -58,6 +59,7 @@ class MonthsData(_Model):
     abbreviation_dot: Literal["optional", "required"] = "optional"
     ambiguous: Words = []
     capitalised: bool = False
+    name_heads: Words = []
 
 
 # ----------------------------------------------------------------------------- dates
@@ -132,10 +134,12 @@ class DatesData(_Model):
     not_after_unit: Words = []
     bare_units_not_after: Words = []
     bare_units_not_before: Words = []
+    bare_unit_suffixes: Words = []
     duration_modifiers: dict[str, DateMod | None] = {}
     duration_mod_verbs: dict[str, DateMod] = {}
     duration_postpositions: Words = []
     amount_approximators: Words = []
+    amount_unit_links: Words = []
     date_range_connectors: Words = []
     duration_range_connectors: Words = []
     compound_joiners: Words = []
@@ -165,6 +169,7 @@ class DatesData(_Model):
     period_current: Words = []
     period_needs_modifier: Words = []
     period_determiners: Words = []
+    period_year_links: Words = []
     anchor_determiners: dict[str, int] = {}
     anchor_after: dict[str, int] = {}
     weekend_words: Words = []

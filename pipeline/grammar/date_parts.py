@@ -76,6 +76,12 @@ class DateReading:
         return replace(self, **(taken | changes))
 
     @property
+    def in_hours(self) -> bool:
+        """A duration, set or offset counted in hours or minutes (48 hours, hourly)."""
+        units = {self.unit} | {u for _, u in self.more}
+        return bool(units & {"HR", "MIN"})
+
+    @property
     def is_calendar(self) -> bool:
         """A date with a calendar part (a year, month, day, relative year or numeric date)."""
         return (

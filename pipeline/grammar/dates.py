@@ -363,7 +363,7 @@ def calendar_date(ts: TokenStream, i: int, strict: bool, context: bool = False) 
                 add(y[0], mr.plus(y[1], month_context=True))
         alone_ok = not mr.month_ambiguous or mr.month_context or premod
         if strict and _month_as_name(ts, i2):
-            alone_ok = False  # Тамыз конференциясы
+            alone_ok = False  # Тамыз конференциясы, the January Events
         if alone_ok or not strict or year_context(ts, i2):
             add(mj, mr)
     # [the] D [of] M [, Y]
@@ -389,11 +389,15 @@ def calendar_date(ts: TokenStream, i: int, strict: bool, context: bool = False) 
 
 def _month_as_name(ts: TokenStream, i: int) -> bool:
     """A capitalised month mid-sentence in a language that writes months in lower case is
-    a name (Тамыз конференциясы, Қаңтар оқиғасы)."""
+    a name (Тамыз конференциясы, Қаңтар оқиғасы); so is a month before an event's head
+    word (the January Events)."""
+    lex = ts.lex
+    nxt = ts.tok(i + 1)
+    if nxt is not None and ts.ok(i + 1) and nxt.text[:1].isupper():
+        if nxt.low in lex.month_name_heads:
+            return True
     return (
-        not ts.lex.month_capitalised
-        and ts.toks[i].text[:1].isupper()
-        and not ts.sentence_initial(i)
+        not lex.month_capitalised and ts.toks[i].text[:1].isupper() and not ts.sentence_initial(i)
     )
 
 

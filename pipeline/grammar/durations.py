@@ -16,7 +16,7 @@ from pipeline.grammar.numbers import Accumulator, number_at, parse_digits
 from pipeline.grammar.tokens import TokenStream
 
 # Units in the order a compound duration writes them (үш жыл, бес ай; two hours, 30 minutes).
-UNIT_ORDER = ("CE", "DE", "Y", "Q", "M", "W", "D", "H", "MIN")
+UNIT_ORDER = ("CE", "DE", "Y", "Q", "M", "W", "D", "HR", "MIN")
 
 
 def amount_at(
@@ -106,6 +106,11 @@ def duration_at(ts: TokenStream, i: int, strict: bool) -> Part | None:
                 k, amount_max = b.j, b.value
     if ts.ok(k) and ts.word(k) in lex.amount_approx:
         k += 1
+    link = ts.phrase_at(k, lex.amount_unit_links) if ts.ok(k) and amount is not None else None
+    if link is not None and ts.ok(link):
+        u = lex.unit_of(ts.word(link) or "")
+        if u is not None and u.plural and u.type == "duration":
+            k = link  # six of those months
     if not ts.ok(k):
         return None
     unit = lex.unit_of(ts.word(k) or "")
@@ -193,6 +198,10 @@ def _bare_unit(ts: TokenStream, i: int) -> Part | None:
     low = ts.word(i)
     if not low or not lex.bare_units_not_before and not lex.bare_units_not_after:
         return None
+    for suffix in lex.bare_unit_suffixes:  # yearslong, decades-long
+        if low.endswith(suffix) and len(low) > len(suffix):
+            low = low[: -len(suffix)]
+            break
     u = lex.unit_of(low)
     if (
         u is None
@@ -261,7 +270,7 @@ def age_apposition(ts: TokenStream, i: int, strict: bool) -> Part | None:
     comma, name = ts.toks[i - 1], ts.toks[i - 2]
     if comma.text != "," or not ts.glued(i - 1) or not ts.joined(i):
         return None
-    if name.kind != "word" or not name.text[:1].isupper() or ts.sentence_initial(i - 2):
+    if name.kind != "word" or not name.text[:1].isupper():
         return None
     if lex.month_of(name) is not None or name.low in lex.weekdays:
         return None  # March 3, 2020 / Monday, 5

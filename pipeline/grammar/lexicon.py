@@ -88,6 +88,7 @@ class Lexicon:
         self.abbr_dot_required = months.abbreviation_dot == "required"
         self.month_ambiguous = _lower_set(months.ambiguous)
         self.month_capitalised = months.capitalised
+        self.month_name_heads = _lower_set(months.name_heads)
         self.weekdays = {k.lower(): v for k, v in (cal.weekdays if cal else {}).items()}
 
         # --- calendar words
@@ -125,6 +126,7 @@ class Lexicon:
         self.half_amounts = Phrases.of(dates.half_amounts)
         self.half_after = Phrases.of(dates.half_after)
         self.amount_approx = _lower_set(dates.amount_approximators)
+        self.amount_unit_links = Phrases.of(dates.amount_unit_links)
         self.date_range_connectors = _lower_set(dates.date_range_connectors)
         self.duration_range_connectors = _lower_set(dates.duration_range_connectors)
         self.compound_joiners = _lower_set(dates.compound_joiners)
@@ -154,6 +156,7 @@ class Lexicon:
         self.period_words = {k.lower(): v for k, v in dates.period_words.items()}
         self.period_modifiers = {k.lower(): v for k, v in dates.period_modifiers.items()}
         self.period_determiners = _lower_set(dates.period_determiners)
+        self.period_year_links = _lower_set(dates.period_year_links)
         self.period_current = _lower_set(dates.period_current)
         self.period_needs_modifier = _lower_set(dates.period_needs_modifier)
         self.anchor_dets, self.anchor_det_of = _phrase_table(dates.anchor_determiners)
@@ -170,6 +173,7 @@ class Lexicon:
         )
         self.bare_units_not_after = _lower_set(dates.bare_units_not_after)
         self.bare_units_not_before = Phrases.of(dates.bare_units_not_before)
+        self.bare_unit_suffixes = tuple(sorted(dates.bare_unit_suffixes, key=len, reverse=True))
         self.not_dates = Phrases.of(dates.not_dates)
 
         # --- numbers
@@ -230,6 +234,7 @@ class Lexicon:
         self.vague_before = Phrases.of(counts.vague_before)
         self.range_connectors = _lower_set(counts.range_connectors)
         self.range_prefixes = {k.lower(): v.lower() for k, v in counts.range_prefixes.items()}
+        self.range_prefix_phrases = Phrases.of(self.range_prefixes)
         self.not_count_after: set[str] = set()
         not_after_phrases: list[tuple[str, ...]] = []
         for group in counts.not_count_after.values():
@@ -365,7 +370,7 @@ class Lexicon:
             got = (
                 low in self.num_articles
                 or low in self.half_prefix
-                or low in self.range_prefixes
+                or low in self.range_prefix_phrases.by_first
                 or low in self.extra_words
                 or low in self.approx_before.by_first
                 or low in self.vague_before.by_first

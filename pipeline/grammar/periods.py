@@ -146,8 +146,8 @@ def period_date(ts: TokenStream, i: int, strict: bool) -> Part | None:
             return k + 1, DateReading(unit="Q", period_rel=shift)
         reading = DateReading(unit="Q", period_rel=shift, anchored=True)
         if year is not None:
-            reading = reading.plus(year)
-        return k + 1, reading
+            return k + 1, reading.plus(year)
+        return _of_year(ts, k + 1, reading)  # the same period in 2022
     return None
 
 
@@ -159,9 +159,9 @@ def _of_year(ts: TokenStream, j: int, reading: DateReading) -> Part:
     """An ``of`` + year after a period (the third quarter of 1990); a Kazakh year before."""
     lex = ts.lex
     k = j
-    if ts.word(k) in lex.day_connectors and ts.ok(k + 1):
+    if ts.word(k) in lex.period_year_links and ts.ok(k + 1):
         y = year_abs(ts, k + 1)
-        if y is not None and reading.year is None:
+        if y is not None and reading.year is None and y[1].end_year is None:
             return y[0], reading.plus(y[1])
     return j, reading
 

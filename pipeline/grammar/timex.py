@@ -18,7 +18,7 @@ from pipeline.grammar.date_parts import DateReading, valid_ymd
 from pipeline.grammar.lexicon import Lexicon
 from pipeline.grammar.numbers import as_number
 
-_TIME_UNITS = {"H": "H", "MIN": "M"}
+_TIME_UNITS = {"HR": "H", "MIN": "M"}
 _DATE_UNITS = ("Y", "Q", "M", "W", "D")
 _PARTS = {"start": "START", "mid": "MID", "end": "END"}
 _MAX_DEPTH = 10
@@ -80,7 +80,7 @@ def duration_value(
             time_part += f"{whole}{_TIME_UNITS[u]}" if whole else ""
             rest = round((value - whole) * 60, 6)
             if rest:  # an hour and a half: PT1H30M
-                time_part += f"{as_number(rest)}{'M' if u == 'H' else 'S'}"
+                time_part += f"{as_number(rest)}{'M' if u == 'HR' else 'S'}"
         else:
             date_part += f"{as_number(value)}{u}"
     return "P" + date_part + (f"T{time_part}" if time_part else "")
@@ -444,7 +444,7 @@ def _ago_value(r: DateReading, dy: int | None, dm: int | None, dd: int | None) -
             return "XXXX-XX"
         total = dy * 12 + dm - 1 - n
         return f"{total // 12:04d}-{total % 12 + 1:02d}"
-    if unit in ("H", "MIN"):
+    if unit in ("HR", "MIN"):
         return f"{dy:04d}-{dm:02d}-{dd:02d}" if dm and dd else "XXXX-XX-XX"
     if dm is None or dd is None:
         return "XXXX-XX-XX"
