@@ -76,13 +76,16 @@ def find_dates(
 
 def _in_context(ts: TokenStream, matches: list[DateMatch]) -> list[DateMatch]:
     """Each match with its sentence's tense (when its value may need it) and its anchor."""
-    out = []
+    out: list[DateMatch] = []
     anchor: DateReading | None = None
     quarter: DateReading | None = None  # the last quarter named with its number
     depth = 0
-    for m in matches:
+    for k, m in enumerate(matches):
         r = m.reading
         changes: dict = {}
+        apposed = _apposition(ts, m, matches[k + 1] if k + 1 < len(matches) else None)
+        if apposed is not None:  # бүгін, 14 наурызда / today, March 14: that date
+            r = replace(apposed, kind="date")
         if r.kind == "date" and r.year is None and r.year_rel is None:
             if (
                 r.month is not None
@@ -106,6 +109,20 @@ def _in_context(ts: TokenStream, matches: list[DateMatch]) -> list[DateMatch]:
             depth = depth + 1 if r.anchored else 0
             anchor = r if depth <= MAX_ANCHOR_DEPTH else None
     return out
+
+
+def _apposition(ts: TokenStream, m: DateMatch, nxt: DateMatch | None) -> DateReading | None:
+    """The reading of an explicit date right after a relative day and a comma (today, March
+    14; бүгін, 14 наурызда): the same day, told twice."""
+    r = m.reading
+    if nxt is None or r.kind != "date" or (r.day_rel is None and r.weekday is None):
+        return None
+    if r.month is not None or not (m.j < ts.n and ts.toks[m.j].text == "," and nxt.i == m.j + 1):
+        return None
+    n = nxt.reading
+    if n.kind != "date" or n.day is None or n.month is None or n.range_end is not None:
+        return None
+    return n
 
 
 def _blocked_ranges(ts: TokenStream) -> list[tuple[int, int]]:

@@ -220,7 +220,7 @@ def _date_value(
         if dy and dm:
             total = dy * 12 + (dm - 1) + r.month_rel
             return f"{total // 12:04d}-{total % 12 + 1:02d}"
-        return "XXXX-XX"
+        return f"{dy:04d}-XX" if dy and r.month_rel == 0 else "XXXX-XX"
     if r.weekday is not None and r.month is None:
         wd = r.weekday
         if dy and dm and dd:
@@ -238,7 +238,8 @@ def _week_value(
 ) -> str:
     suffix = "-WE" if weekend else ""
     if not (dy and dm and dd):
-        return "XXXX-WXX" + suffix
+        this_year = dy is not None and (r.week_rel or 0) == 0
+        return (f"{dy:04d}" if this_year else "XXXX") + "-WXX" + suffix
     rel = r.week_rel
     day = _dt.date(dy, dm, dd)
     if rel is None:
