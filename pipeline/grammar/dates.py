@@ -65,7 +65,9 @@ def find_dates(
     i = 0
     while i < ts.n:
         m = date_at(ts, i, strict, sets, vague)
-        if m is not None and m.i >= i and not any(b < m.j and m.i < e for b, e in blocked):
+        if m is not None and (
+            m.reading.vague_ref or not any(b < m.j and m.i < e for b, e in blocked)
+        ):
             m = date_range(ts, m, strict, sets, vague)
             out.append(m)
             i = m.j
@@ -150,8 +152,9 @@ def date_at(
     pre = _premodified(ts, i, strict)
     if pre is not None and (best is None or pre[0] > best[0]):
         best = pre
-    if vague and best is None:
-        best = vague_reference(ts, i, strict)
+    ref = vague_reference(ts, i, strict) if vague else None
+    if ref is not None and (best is None or ref[0] > best[0]):
+        best = ref  # now; осы күнге дейін "so far" (a fixed phrase otherwise blocked)
     if best is None:
         return None
     j, reading = tail(ts, *best)
