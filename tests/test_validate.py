@@ -129,7 +129,7 @@ def test_bad_meta_date(tmp_path):
         (
             "DATE",
             {"value": "2018", "type": "day"},
-            ["norm.type 'day' not one of date, duration, age, set"],
+            ["norm.type 'day' not one of date, duration, age, set, time"],
         ),
         ("COUNT", {"value": 35000, "mod": "APPROX"}, []),
         ("COUNT", {"value": None, "min": 5, "max": 6}, []),

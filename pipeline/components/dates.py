@@ -67,12 +67,23 @@ class DateRules(PatternRules):
             return self.ages
         return self.vague_references or not reading.vague_ref
 
+    def _without_time_of_day(self, ts: TokenStream, m: DateMatch) -> DateMatch | None:
+        """Wednesday night -> Wednesday unless ``times``; tonight alone -> nothing."""
+        if self.times or m.reading.day_part is None:
+            return m
+        if m.day_part_at is None or m.day_part_at <= m.i:
+            return None
+        reading = replace(m.reading, day_part=None)
+        end = ts.toks[m.day_part_at - 1].end
+        return replace(m, j=m.day_part_at, end=end, reading=reading, day_part_at=None)
+
     def propose(self, doc: Document, tokens: list[Any]) -> list[Span]:
         scan = self.scan(doc)
         if scan is None:
             return []
         lex = scan.stream.lex
-        matches = [m for m in scan.dates if self._keep(m.reading)]
+        matches = [self._without_time_of_day(scan.stream, m) for m in scan.dates]
+        matches = [m for m in matches if m is not None and self._keep(m.reading)]
         if self.date_ranges == "split":
             matches = [piece for m in matches for piece in split_range(scan.stream, m)]
         spans = []

@@ -97,6 +97,13 @@ class UnitData(_Model):
     plural: bool = False  # an irregular plural listed as its own word (centuries)
 
 
+class DayPartData(_Model):
+    """A time of day on its own (tonight, last night): its part and its day offset."""
+
+    part: Literal["MO", "AF", "EV", "NI"]
+    day: int = 0
+
+
 class TenseData(_Model):
     """Words that tell a sentence's tense (for bare months and weekdays)."""
 
@@ -173,6 +180,8 @@ class DatesData(_Model):
     anchor_determiners: dict[str, int] = {}
     anchor_after: dict[str, int] = {}
     weekend_words: Words = []
+    day_parts: dict[str, Literal["MO", "AF", "EV", "NI"]] = {}
+    day_part_phrases: dict[str, DayPartData] = {}
     holidays: dict[
         str, Annotated[str, Field(pattern=r"^(\d{2}-\d{2}|\d{2}-(-1|[1-5])-[1-7]|easter)$")]
     ] = {}

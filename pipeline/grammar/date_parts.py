@@ -49,6 +49,7 @@ class DateReading:
     century: int | None = None  # TIMEX3 century digits: 19 for the 20th century
     weekend: bool = False
     holiday: str | None = None  # a movable feast: "11-4-4" (4th Thursday of November), "easter"
+    day_part: str | None = None  # a time of day: MO AF EV NI (Wednesday night)
     ref: str | None = None  # PRESENT_REF | PAST_REF | FUTURE_REF
     vague_ref: bool = False  # now, recently: not DATE in the project's spec (a setting)
     # durations, ages, sets, "ago"
@@ -79,7 +80,7 @@ class DateReading:
     def in_hours(self) -> bool:
         """A duration, set or offset counted in hours or minutes (48 hours, hourly)."""
         units = {self.unit} | {u for _, u in self.more}
-        return bool(units & {"HR", "MIN"})
+        return bool(units & {"HR", "MIN"}) or self.day_part is not None
 
     @property
     def is_calendar(self) -> bool:
@@ -103,6 +104,7 @@ class DateMatch:
     end: int
     reading: DateReading
     cut: int | None = None  # a range: the token index of its connector (2017-2019, 5-і мен 14-і)
+    day_part_at: int | None = None  # the token index of a time of day that ends it (night)
 
 
 Part = tuple[int, DateReading]

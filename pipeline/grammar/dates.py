@@ -36,6 +36,7 @@ from pipeline.grammar.durations import age_apposition, duration_at
 from pipeline.grammar.numbers import number_at
 from pipeline.grammar.periods import (
     anchored_date,
+    day_part_date,
     holiday_date,
     period_date,
     reference_date,
@@ -160,7 +161,24 @@ def date_at(
     j, reading = tail(ts, *best)
     if reading.kind == "set" and strict and not sets:
         return None
+    part = _day_part_after(ts, j, reading)
+    if part is not None:
+        reading = replace(reading, day_part=part)
+        return DateMatch(i, j + 1, ts.toks[i].start, _end_of(ts, j), reading, day_part_at=j)
     return DateMatch(i, j, ts.toks[i].start, _end_of(ts, j - 1), reading)
+
+
+def _day_part_after(ts: TokenStream, j: int, r: DateReading) -> str | None:
+    """A time of day right after a date of one day (Wednesday night, yesterday morning)."""
+    if not ts.ok(j) or r.kind != "date" or r.range_end is not None:
+        return None
+    one_day = (
+        r.weekday is not None
+        or r.day_rel is not None
+        or r.numeric is not None
+        or (r.day is not None and r.month is not None)
+    )
+    return ts.lex.day_parts.get(ts.word(j) or "") if one_day else None
 
 
 def _end_of(ts: TokenStream, k: int) -> int:
@@ -567,6 +585,7 @@ SHAPES = (
     anchored_date,
     weekend_date,
     holiday_date,
+    day_part_date,
     duration_at,
     weekday_date,
     season_date,

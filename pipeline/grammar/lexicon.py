@@ -162,6 +162,8 @@ class Lexicon:
         self.anchor_dets, self.anchor_det_of = _phrase_table(dates.anchor_determiners)
         self.anchor_after = {k.lower(): v for k, v in dates.anchor_after.items()}
         self.weekend_words = _lower_set(dates.weekend_words)
+        self.day_parts = {k.lower(): v for k, v in dates.day_parts.items()}
+        self.day_part_phrases, self.day_part_of = _phrase_table(dates.day_part_phrases)
         self.holidays, self.holiday_of = _phrase_table(dates.holidays)
         self.reference_words, self.reference_of = _phrase_table(dates.reference_words)
         self.vague_refs, self.vague_ref_of = _phrase_table(dates.vague_references)
@@ -337,6 +339,7 @@ class Lexicon:
                 self.vague_refs,
                 self.rel_det_phrases,
                 self.holidays,
+                self.day_part_phrases,
             )
             got = (
                 low in words

@@ -214,6 +214,14 @@ def holiday_date(ts: TokenStream, i: int, strict: bool) -> Part | None:
     return e, reading
 
 
+def day_part_date(ts: TokenStream, i: int, strict: bool) -> Part | None:
+    """tonight, this morning, last night: a time of day of a day near the document date."""
+    e, data = _phrase_value(ts, i, ts.lex.day_part_phrases, ts.lex.day_part_of)
+    if data is None:
+        return None
+    return e, DateReading(day_rel=data.day, day_part=data.part)  # type: ignore[attr-defined]
+
+
 def weekend_date(ts: TokenStream, i: int, strict: bool) -> Part | None:
     """the weekend, this weekend, last weekend."""
     lex = ts.lex

@@ -132,6 +132,8 @@ def resolve(
     if value is None:
         return None
     mod = reading.mod or (_PARTS.get(reading.part) if reading.part else None)
+    if reading.day_part is not None:  # Wednesday night: a TIMEX3 TIME
+        return DateValue(f"{value}T{reading.day_part}", "time", mod)
     return DateValue(value, "date", mod)
 
 
