@@ -32,7 +32,8 @@ EDGES = [
     676288,
     999_999_999_999,
 ]
-SAMPLE = sorted(set(EDGES) | {random.Random(12).randrange(0, 10**12 + 1) for _ in range(400)})
+_RNG = random.Random(12)
+SAMPLE = sorted(set(EDGES) | {_RNG.randrange(0, 10**12 + 1) for _ in range(400)})
 
 
 def american(words: str) -> str:
