@@ -7,11 +7,13 @@ Modules, in the order a text goes through them:
   files (``pipeline/resources/<lang>/``) validated and turned into word look-ups;
 - :mod:`~pipeline.grammar.numbers`: numbers in digits and words;
 - :mod:`~pipeline.grammar.counts`: counts (:class:`CountReading`);
-- :mod:`~pipeline.grammar.date_parts`, :mod:`~pipeline.grammar.durations` and
-  :mod:`~pipeline.grammar.dates`: date expressions (:class:`DateReading`);
+- :mod:`~pipeline.grammar.date_parts`, :mod:`~pipeline.grammar.durations`,
+  :mod:`~pipeline.grammar.periods` and :mod:`~pipeline.grammar.dates`: date expressions
+  (:class:`DateReading`);
 - :mod:`~pipeline.grammar.timex`: TIMEX3 values against the document date;
 - :mod:`~pipeline.grammar.document`: one scan per document for the components, and span
-  readers for the normalisers.
+  readers for the normalisers; :mod:`~pipeline.grammar.docdate`: the document date where
+  the text states it.
 
 The components ``rules.dates`` and ``rules.counts`` and the normalisers ``dates`` and
 ``counts`` are thin adapters over this package.

@@ -11,6 +11,7 @@ day``, ``the year before``, ``сол жылы``), resolved later against the pre
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pipeline.grammar.date_parts import (
     DateReading,
@@ -23,11 +24,14 @@ from pipeline.grammar.date_parts import (
 )
 from pipeline.grammar.lexicon import roman_value
 from pipeline.grammar.numbers import number_at
-from pipeline.grammar.tokens import TokenStream
+from pipeline.grammar.tokens import Phrases, TokenStream
 
 
-def _phrase_value(ts: TokenStream, i: int, phrases: object, table: dict) -> tuple[int, object]:
-    e = ts.phrase_at(i, phrases)  # type: ignore[arg-type]
+def _phrase_value(
+    ts: TokenStream, i: int, phrases: Phrases, table: dict[Any, Any]
+) -> tuple[int, Any]:
+    """The end and data value of the phrase of a data table at ``i`` ((i, None): none)."""
+    e = ts.phrase_at(i, phrases)
     if e is None:
         return i, None
     return e, table[tuple(t.low for t in ts.toks[i:e])]
@@ -219,7 +223,7 @@ def day_part_date(ts: TokenStream, i: int, strict: bool) -> Part | None:
     e, data = _phrase_value(ts, i, ts.lex.day_part_phrases, ts.lex.day_part_of)
     if data is None:
         return None
-    return e, DateReading(day_rel=data.day, day_part=data.part)  # type: ignore[attr-defined]
+    return e, DateReading(day_rel=data.day, day_part=data.part)
 
 
 def weekend_date(ts: TokenStream, i: int, strict: bool) -> Part | None:
@@ -236,7 +240,7 @@ def weekend_date(ts: TokenStream, i: int, strict: bool) -> Part | None:
     if k > i and not ts.ok(k):
         return None
     low = ts.word(k)
-    if low is None or lex.split(low, lex.weekend_words) is None:  # type: ignore[arg-type]
+    if low is None or lex.split(low, lex.weekend_words) is None:
         return None
     if k == i:
         return None  # a bare "weekend" (weekend trips) is no date
