@@ -21,7 +21,8 @@ from pipeline.grammar.dates import find_dates
 from pipeline.grammar.lexicon import Lexicon, lexicons_for
 from pipeline.grammar.tokens import TokenStream
 
-_CACHE_SIZE = 4
+# Components run one after another on one document; a little slack for threads.
+_CACHE_SIZE = 2
 M = TypeVar("M", DateMatch, CountMatch)
 
 
