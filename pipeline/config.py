@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from pipeline.errors import ConfigError
-from pipeline.registry import factory_settings, registered_names
+from pipeline.registry import factory_choices, factory_settings, registered_names
 from pipeline.types import LABELS, LANGUAGES
 
 MERGE_POLICIES = ("priority", "score", "longest", "evidence")
@@ -27,6 +27,7 @@ _TOP_KEYS = {
     "normalise",
     "on_error",
     "doc_date",
+    "infer_doc_date",
     "description",
     # batch runs (pipeline.batch)
     "engine",
@@ -63,6 +64,9 @@ class PipelineConfig:
     output: str | None = None
     on_error: str = "fail"
     doc_date: str | None = None
+    # Without meta.date (nor doc_date), read the document date from a date at the top of the
+    # text (pipeline.grammar.docdate) and record it as meta.date_inferred.
+    infer_doc_date: bool = True
     # batch runs: see pipeline.batch and docs/batch.md
     engine: str = "local"
     workers: int | str = 1  # a positive integer or "auto" (one per CPU)
@@ -132,6 +136,14 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
                 )
         for k in sorted(required - set(settings)):
             raise ConfigError(path, f"{key}.{k}", f"required setting for {name} is missing")
+        for k, choices in factory_choices(name).items():
+            if k in settings and settings[k] not in choices:
+                raise ConfigError(
+                    path,
+                    f"{key}.{k}",
+                    f"unknown value {settings[k]!r} for {name}; "
+                    f"allowed: {', '.join(map(str, choices))}",
+                )
         components.append(ComponentConfig(name, settings, by_lang))
 
     merge = data.get("merge", {}) or {}
@@ -183,6 +195,9 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
     for k in ("output", "doc_date", "scheduler"):
         if k in data and data[k] is not None and not isinstance(data[k], str):
             raise ConfigError(path, k, "must be a string")
+    infer_doc_date = data.get("infer_doc_date", True)
+    if not isinstance(infer_doc_date, bool):
+        raise ConfigError(path, "infer_doc_date", f"must be true or false, not {infer_doc_date!r}")
     inp = data.get("input")
     if inp is not None and not isinstance(inp, str):
         if not isinstance(inp, list) or not inp or not all(isinstance(x, str) for x in inp):
@@ -218,6 +233,7 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
         output=data.get("output"),
         on_error=on_error,
         doc_date=data.get("doc_date"),
+        infer_doc_date=infer_doc_date,
         engine=engine,
         workers=workers,
         scheduler=data.get("scheduler"),

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator
 
 from pipeline.combine import EvidenceCombiner
 from pipeline.config import PipelineConfig
+from pipeline.grammar import lexicon as grammar_lexicon
+from pipeline.grammar.docdate import infer_document_date
 from pipeline.langid import detect_language
 from pipeline.merge import merge_spans
 from pipeline.normalise import normalise_spans
@@ -66,8 +68,19 @@ class Pipeline:
         else:
             merged = merge_spans(proposals, self.config.merge_policy, order)
         doc_date = doc.meta.get("date") or self.config.doc_date
+        if not doc_date and self.config.infer_doc_date:
+            doc_date = self._infer_date(doc)
         doc.entities = normalise_spans(merged, doc.lang, doc_date, self.config.normalise)
         return doc
+
+    def _infer_date(self, doc: Document) -> str | None:
+        """The date stated at the top of the document, recorded in ``meta.date_inferred``."""
+        lex = grammar_lexicon(doc.lang)
+        inferred = infer_document_date(doc.text, lex) if lex is not None else None
+        if inferred is None:
+            return None
+        doc.meta["date_inferred"] = inferred.to_meta()
+        return inferred.date
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
         for doc in docs:
