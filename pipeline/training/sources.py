@@ -10,7 +10,8 @@ A source is one file in one format (see :mod:`pipeline.training.formats`):
   with character spans, tokenized with the project tokenizer (``pipeline.tokenize``),
   tokens split further at any span boundary that falls inside one, then cut into one
   row per text line (``segment: line``, the default) or one per document;
-* ``conll``: pre-tokenized IOB2 (KazNERD ``token tag``, Universal NER ``idx token tag ...``).
+* ``conll``: pre-tokenized IOB2 (KazNERD ``token tag``, Universal NER ``idx token tag ...``);
+  documents from ``# newdoc id`` comments or CoNLL-2003 ``-DOCSTART-`` lines.
 
 Labels pass through the source's ``label_map`` (source label -> project label or null);
 a label not in the map is kept when it is a project label, otherwise dropped (tagged O).
@@ -39,7 +40,7 @@ from pipeline.tokenize import tokenize
 from pipeline.training.formats import (
     canonical_format,
     chunks_to_tags,
-    iter_conll,
+    iter_conll_documents,
     read_docs,
     tags_to_chunks,
 )
@@ -271,7 +272,7 @@ def _rows_from_docs(
 def _rows_from_conll(spec: SourceSpec, labels: Sequence[str], stats: Counter) -> list[dict]:
     rows: list[dict] = []
     doc_id: str | None = None
-    for n, sent in enumerate(iter_conll(spec.path, spec.token_col, spec.tag_col)):
+    for n, sent in enumerate(iter_conll_documents(spec.path, spec.token_col, spec.tag_col)):
         if not sent.tokens:
             continue
         if "newdoc" in sent.comments:
