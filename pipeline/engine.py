@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable, Iterator
 
 from pipeline.config import PipelineConfig
+from pipeline.consistency import consistent_spans
 from pipeline.langid import detect_language
 from pipeline.merge import merge_spans
 from pipeline.normalise import normalise_spans
@@ -58,6 +59,9 @@ class Pipeline:
                 proposals.append(span)
         order = self.config.merge_order_by_language.get(doc.lang, self.config.merge_order)
         merged = merge_spans(proposals, self.config.merge_policy, order)
+        # document-level pass over the merged names (pipeline.consistency)
+        if self.config.consistency is not None:
+            merged = consistent_spans(doc.text, merged, doc.lang, tokens, self.config.consistency)
         doc_date = doc.meta.get("date") or self.config.doc_date
         doc.entities = normalise_spans(merged, doc.lang, doc_date, self.config.normalise)
         return doc
