@@ -46,7 +46,9 @@ def domain_parts(path: Path) -> dict[str, list[Any]]:
     from pipeline.annotations import read_annotated
 
     docs = [d for d in read_annotated(path) if d.lang == "en"]
-    ranked = sorted(docs, key=lambda d: hashlib.sha256(f"{SEED}:domain:{d.id}".encode()).hexdigest())
+    ranked = sorted(
+        docs, key=lambda d: hashlib.sha256(f"{SEED}:domain:{d.id}".encode()).hexdigest()
+    )
     n = round(HELDOUT_SHARE * len(ranked))
     held = {d.id for d in ranked[:n]}
     return {
