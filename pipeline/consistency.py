@@ -12,7 +12,10 @@ recognised in its other mentions, and a type decided once stays decided:
   inside in Kazakh (``Назарбаевтың``; whether an ending is inside is the language's
   ``inflection.yaml``);
 - **name parts**: the family name or first name of a full PERSON name, alone
-  (``Kaken`` after ``Bikamal Kaken``).
+  (``Kaken`` after ``Bikamal Kaken``);
+- **not names**: a PERSON made only of words that are never names (demonyms, titles:
+  ``Irish``, ``Bishop``; the language's ``person_names`` lists) is dropped, whoever
+  proposed it.
 
 An occurrence is never taken inside a longer capitalised name (``Pugh`` in ``Pugh
 Stadium``), inside a hyphenated word (``Almaty-born``) or in lower case where the name is
@@ -123,13 +126,24 @@ def consistent_spans(
     """
     if lang not in settings.languages:
         return list(spans)
-    out = [Span(s.start, s.end, s.label, s.text, dict(s.norm), s.source, s.score) for s in spans]
+    not_names = settings.not_names.get(lang, frozenset())
+    out = [
+        Span(s.start, s.end, s.label, s.text, dict(s.norm), s.source, s.score)
+        for s in spans
+        # "Irish", "Bishop": a PERSON made only of words that are never names is none
+        if not (s.label == "PERSON" and _only_not_names(s.text, lang, not_names))
+    ]
     named = [s for s in out if s.label in settings.labels]
     if settings.unify_labels:
         _unify(named, lang)
     if settings.propagate and named:
         out += _propagate(text, out, named, lang, tokens, settings)
     return sorted(out, key=lambda s: (s.start, s.end))
+
+
+def _only_not_names(text: str, lang: str, not_names: frozenset[str]) -> bool:
+    words = [_stem_key(w, lang) for w in text.split()]
+    return bool(not_names) and all(w in not_names for w in words)
 
 
 def _unify(named: list[Span], lang: str) -> None:

@@ -12,7 +12,7 @@ from pipeline.tokenize import tokenize
 from pipeline.types import Span
 
 EN = ConsistencySettings(
-    languages=("en", "kk"), not_names={"en": frozenset({"bishop", "president"})}
+    languages=("en", "kk"), not_names={"en": frozenset({"bishop", "president", "irish"})}
 )
 
 
@@ -129,3 +129,9 @@ def test_bad_consistency_settings_name_the_key(block, message):
     with pytest.raises(ConfigError) as exc:
         parse_config({"components": ["rules.gazetteer"], "consistency": block}, "c.yaml")
     assert message in str(exc.value)
+
+
+def test_a_person_made_only_of_words_that_are_never_names_is_dropped():
+    text = "He holds Irish and Canadian passports, said Bishop Garrigan."
+    spans = [span(text, "Irish", "PERSON"), span(text, "Bishop Garrigan", "PERSON")]
+    assert run(text, spans) == [("Bishop Garrigan", "PERSON", 44)]
