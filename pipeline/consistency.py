@@ -58,6 +58,8 @@ class ConsistencySettings:
     max_tokens: int = 6
     # score of the spans the pass adds (the merged spans keep theirs)
     score: float = 0.7
+    # spans scoring below this are kept but never spread (weak cues: "in Firefox")
+    min_anchor_score: float = 0.65
     # per language, words never taken as a PERSON name alone (titles, roles, demonyms,
     # months), casefolded; the config reads them from ``person_names`` files
     not_names: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -136,8 +138,9 @@ def consistent_spans(
     named = [s for s in out if s.label in settings.labels]
     if settings.unify_labels:
         _unify(named, lang)
-    if settings.propagate and named:
-        out += _propagate(text, out, named, lang, tokens, settings)
+    anchors = [s for s in named if s.score >= settings.min_anchor_score]
+    if settings.propagate and anchors:
+        out += _propagate(text, out, anchors, lang, tokens, settings)
     return sorted(out, key=lambda s: (s.start, s.end))
 
 

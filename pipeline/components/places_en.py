@@ -7,6 +7,8 @@
 - ``the village of Uzynagash``, ``the city of Shymkent``;
 - a name before a comma and a country or region of the curated gazetteer:
   ``Uzynaghash, Kazakhstan``;
+- one or two capitalised words after a place preposition, ending their phrase:
+  ``in Koshmambet, there is``, ``near Targap.`` (scored lower than the rest);
 - a line-opening dateline in capitals whose next thing is a comma, a parenthesis or a
   date: ``UZYNAGASH, Kazakhstan``, ``ASTANA (TCA) —``, ``LONDON 1996-08-30`` (not a dash:
   ``SOCCER - LEEDS WIN`` is a headline).
@@ -53,6 +55,7 @@ class EnglishPlaceShapes:
         places: str = "gazetteer/places.yaml",
         orgs: str = "gazetteer/orgs.yaml",
         score: float = 0.85,
+        preposition_score: float = 0.6,
         max_words: int = 4,
     ) -> None:
         self.data = load_shape_data(shapes, names)
@@ -61,8 +64,10 @@ class EnglishPlaceShapes:
         self.cap_heads = frozenset(str(w) for w in cfg.get("cap_heads") or [])
         self.of_heads = frozenset(f"{w} of".casefold() for w in cfg.get("of_heads") or [])
         self.dateline_words = int(cfg.get("dateline_max_words", 3))
+        self.prepositions = frozenset(str(w).casefold() for w in cfg.get("prepositions") or [])
         self.lexicon = load_lexicon(places, orgs)
         self.score = score
+        self.preposition_score = preposition_score
         self.max_words = max_words
 
     def propose(self, doc: Document, tokens: list[Any]) -> list[Span]:
@@ -74,10 +79,30 @@ class EnglishPlaceShapes:
         # Prefecture"): runs read them as name words; a demonym alone is no place
         bad = self.data.bad - {h.casefold() for h in self.cap_heads} - self.data.demonyms
         found: list[tuple[int, int]] = []
+        weak: list[tuple[int, int]] = []
         for first, last in capitalised_runs(text, ws, bad):
             found += self._run(text, ws, first, last)
+            weak += self._after_preposition(text, ws, first, last)
         found += self._datelines(text, ws)
-        return [Span.from_text(text, s, e, "PLACE", "", self.score) for s, e in found]
+        spans = [Span.from_text(text, s, e, "PLACE", "", self.score) for s, e in found]
+        spans += [Span.from_text(text, s, e, "PLACE", "", self.preposition_score) for s, e in weak]
+        return spans
+
+    def _after_preposition(self, text: str, ws: list, first: int, last: int) -> list:
+        """``in Koshmambet,``: one or two capitalised words after a place preposition,
+        ending their phrase (a lower-case word or punctuation next). A weaker cue: it
+        scores lower, and a person or organisation found there wins."""
+        if last - first > 1 or not first or not phrase_before(text, ws, first, self.prepositions):
+            return []
+        if any(w.casefold() in self.data.demonyms for _s, _e, w in ws[first : last + 1]):
+            return []
+        end = ws[last][1]
+        if end != core_end(ws[last]):
+            return []  # "in Smith's book"
+        nxt = last + 1
+        if nxt < len(ws) and one_space(text, end, ws[nxt][0]) and ws[nxt][2][:1].isupper():
+            return []
+        return [(ws[first][0], end)]
 
     def _run(self, text: str, ws: list, first: int, last: int) -> list[tuple[int, int]]:
         start = ws[first][0]
