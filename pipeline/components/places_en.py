@@ -85,7 +85,12 @@ class EnglishPlaceShapes:
             weak += self._after_preposition(text, ws, first, last)
         found += self._datelines(text, ws)
         spans = [Span.from_text(text, s, e, "PLACE", "", self.score) for s, e in found]
-        spans += [Span.from_text(text, s, e, "PLACE", "", self.preposition_score) for s, e in weak]
+        strong = set(found)
+        spans += [
+            Span.from_text(text, s, e, "PLACE", "", self.preposition_score)
+            for s, e in weak
+            if (s, e) not in strong
+        ]
         return spans
 
     def _after_preposition(self, text: str, ws: list, first: int, last: int) -> list:

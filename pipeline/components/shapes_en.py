@@ -71,6 +71,8 @@ def name_word(word: str, bad: frozenset[str]) -> bool:
     """A capitalised word that may be part of a name: ``Zeinolla``, ``O'Brien``,
     ``Kassym-Jomart``; not ``NASA`` (capitals), not a function word or demonym."""
     core = word.replace("-", "").replace("'", "").replace("’", "")
+    if any(not part[:1].isupper() for part in word.split("-")):
+        return False  # "Almaty-based", "Almaty-born": a name inside a hyphenated word
     return (
         len(core) > 1
         and core.isalpha()
