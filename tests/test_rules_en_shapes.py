@@ -183,3 +183,51 @@ def test_domain_orgs_carry_their_kazakh_names(gazetteer):
 
     lex = load_lexicon()
     assert lex.lookup("RFA", "en") is lex.lookup("Азат Азия радиосы", "kk")
+
+
+@pytest.fixture(scope="module")
+def default_pipeline():
+    from pathlib import Path
+
+    from pipeline.config import load_config
+    from pipeline.engine import Pipeline
+
+    repo_root = Path(__file__).resolve().parents[1]
+    if not (repo_root / "models" / "en-ner" / "meta.json").is_file():
+        pytest.skip("models/en-ner is not trained")
+    return Pipeline(load_config(repo_root / "configs" / "default.yaml"))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the issue's sentences (dates and counts are another rule family's)
+        (
+            "Pugh said he was pleased. Later, Pugh thanked the fans.",
+            [("Pugh", "PERSON"), ("Pugh", "PERSON")],
+        ),
+        ("He holds Irish and Canadian passports.", []),
+        (
+            "The talks with the United States Friday ended without a deal.",
+            [("United States", "PLACE")],
+        ),
+        (
+            "Leeds beat Everton 2-1 at home. Fans in Leeds cheered.",
+            [("Leeds", "ORG"), ("Everton", "ORG"), ("Leeds", "ORG")],
+        ),
+        ("Qalybek Tursynbaiuly, 54, was detained.", [("Qalybek Tursynbaiuly", "PERSON")]),
+        # what worked keeps working
+        (
+            "Atajurt Kazakh Human Rights said Serikzhan Bilash was freed.",
+            [("Atajurt Kazakh Human Rights", "ORG"), ("Serikzhan Bilash", "PERSON")],
+        ),
+    ],
+)
+def test_default_config_on_the_issue_sentences(default_pipeline, text, expected):
+    from pipeline.types import Document
+
+    doc = default_pipeline(Document("t", text, "en"))
+    got = [(s.text, s.label) for s in sorted(doc.entities, key=lambda s: s.start)]
+    assert [g for g in got if g[1] in ("PERSON", "PLACE", "ORG")] == expected
+    for s in doc.entities:
+        assert s.text == text[s.start : s.end]
