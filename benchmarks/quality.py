@@ -1,4 +1,4 @@
-"""The README's quality table in one command: gold set, KazNERD and UNER held-out parts.
+"""The README's quality table in one command: gold set, KazNERD and English held-out parts.
 
 Usage: python benchmarks/quality.py [--config configs/default.yaml]   (or: make quality)
 Runs the config over the corpus and scores it against annotations/gold.jsonl (both
@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 LABELS = ["PERSON", "PLACE", "DATE", "COUNT"]
 HELDOUT = [
     ("KazNERD held-out", "configs/train/kk-spacy.yaml"),
-    ("UNER English-EWT held-out", "configs/train/en-spacy.yaml"),
+    ("English held-out (UNER documents, wikigold articles)", "configs/train/en-spacy.yaml"),
 ]
 
 
@@ -82,7 +82,7 @@ def render(rows: list[dict[str, Any]], config: str) -> str:
     lines = [
         f"# Quality of `{config}`",
         "",
-        "seqeval strict IOB2; micro over PERSON, PLACE, DATE, COUNT (UNER: PERSON, PLACE).",
+        "seqeval strict IOB2; micro over PERSON, PLACE, DATE, COUNT (English held-out: PERSON, PLACE).",
         "",
         "| measured on | PERSON | PLACE | DATE | COUNT | micro | entities |",
         "|---|---|---|---|---|---|---|",
