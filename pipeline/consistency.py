@@ -231,6 +231,9 @@ def _propagate(
     max_words = max(len(n.surface.split()) for n in names.values())
     i = 0
     while i < n_tok:
+        if not tokens[i].text[:1].isupper():
+            i += 1  # every name is capitalised (or in capitals): most tokens start none
+            continue
         found = None
         # longest run first: "Bikamal Kaken" before "Kaken"
         for n in range(min(settings.max_tokens, n_tok - i, 2 * max_words + 2), 0, -1):
