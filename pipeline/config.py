@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from pipeline.consistency import ConsistencySettings
 from pipeline.errors import ConfigError
 from pipeline.registry import factory_choices, factory_settings, registered_names
 from pipeline.types import LABELS, LANGUAGES
@@ -29,6 +30,8 @@ _TOP_KEYS = {
     "doc_date",
     "infer_doc_date",
     "description",
+    # document-level consistency of names after merging (pipeline.consistency)
+    "consistency",
     # batch runs (pipeline.batch)
     "engine",
     "workers",
@@ -74,6 +77,8 @@ class PipelineConfig:
     max_chars: int = DEFAULT_MAX_CHARS
     chunk_size: int = 32
     checkpoint_every: int = 1000
+    # None: no consistency pass
+    consistency: ConsistencySettings | None = None
     base_dir: Path = field(default_factory=Path.cwd)
 
     def resolve_path(self, value: str) -> Path:
@@ -220,6 +225,8 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
             raise ConfigError(path, k, f"must be a positive integer, not {value!r}")
         batch_ints[k] = value
 
+    consistency = parse_consistency(data.get("consistency"), path, languages)
+
     return PipelineConfig(
         path=path,
         languages=list(languages),
@@ -237,6 +244,7 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
         engine=engine,
         workers=workers,
         scheduler=data.get("scheduler"),
+        consistency=consistency,
         **batch_ints,
     )
 
@@ -289,6 +297,70 @@ def _merge_evidence(path: str, merge: dict[str, Any], policy: str, used: set[str
             path, "merge.evidence.common_words", "must map a language to a word-list path"
         )
     return dict(raw)
+
+
+def parse_consistency(value: Any, path: str, languages: list[str]) -> ConsistencySettings | None:
+    """The ``consistency`` block: absent, null or false is off; true or a mapping of
+    :class:`ConsistencySettings` fields is on."""
+    if value is None or value is False:
+        return None
+    if value is True:
+        value = {}
+    if not isinstance(value, dict):
+        raise ConfigError(path, "consistency", "must be a mapping of settings, true or false")
+    defaults = ConsistencySettings()
+    allowed = sorted(
+        set(ConsistencySettings.__dataclass_fields__) - {"not_names"} | {"person_names"}
+    )
+    out: dict[str, Any] = {}
+    for k, v in value.items():
+        key = f"consistency.{k}"
+        if k not in allowed:
+            raise ConfigError(path, key, f"unknown setting; allowed: {', '.join(allowed)}")
+        if k in ("languages", "labels"):
+            if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+                raise ConfigError(path, key, "must be a list of strings")
+            allowed_items = languages if k == "languages" else LABELS
+            _check_items(path, key, v, allowed_items, k[:-1])
+            out[k] = tuple(v)
+            continue
+        if k == "person_names":
+            files = _by_language(path, key, v, languages, "a person-name file")
+            out["not_names"] = {
+                lang: _not_names(path, f"{key}.{lang}", f) for lang, f in files.items()
+            }
+            continue
+        default = getattr(defaults, k)
+        if isinstance(default, bool):
+            if not isinstance(v, bool):
+                raise ConfigError(path, key, f"must be true or false, not {v!r}")
+        elif isinstance(default, int):
+            if isinstance(v, bool) or not isinstance(v, int) or v < 1:
+                raise ConfigError(path, key, f"must be a positive integer, not {v!r}")
+        elif isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v <= 1:
+            raise ConfigError(path, key, f"must be a number from 0 to 1, not {v!r}")
+        out[k] = v
+    return ConsistencySettings(**out)
+
+
+# Keys of a person-name file (resources/<lang>/person_names.yaml) whose words are never a
+# person's name alone: the consistency pass does not spread them.
+_NOT_NAME_KEYS = ("titles", "honorifics", "roles", "reporting_verbs", "not_names", "demonyms")
+
+
+def _not_names(path: str, key: str, resource: Any) -> frozenset[str]:
+    from pipeline.resources import load_resource
+
+    if not isinstance(resource, str):
+        raise ConfigError(path, key, "must be a resource path such as en/person_names.yaml")
+    try:
+        data = load_resource(resource) or {}
+    except (FileNotFoundError, OSError):
+        raise ConfigError(path, key, f"resource '{resource}' not found") from None
+    words: set[str] = set()
+    for k in _NOT_NAME_KEYS:
+        words |= {str(w).casefold() for w in data.get(k) or []}
+    return frozenset(words)
 
 
 def parse_workers(value: Any, path: str = "<config>", key: str = "workers") -> int | str:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from pipeline.combine import EvidenceCombiner
 from pipeline.config import PipelineConfig
+from pipeline.consistency import consistent_spans
 from pipeline.grammar import lexicon as grammar_lexicon
 from pipeline.grammar.docdate import infer_document_date
 from pipeline.langid import detect_language
@@ -67,6 +68,9 @@ class Pipeline:
             merged = self.combiner.combine(doc, proposals, order)
         else:
             merged = merge_spans(proposals, self.config.merge_policy, order)
+        # document-level pass over the merged names (pipeline.consistency)
+        if self.config.consistency is not None:
+            merged = consistent_spans(doc.text, merged, doc.lang, tokens, self.config.consistency)
         doc_date = doc.meta.get("date") or self.config.doc_date
         if not doc_date and self.config.infer_doc_date:
             doc_date = self._infer_date(doc)

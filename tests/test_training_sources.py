@@ -188,6 +188,32 @@ def test_conll_uner_layout(tmp_path):
     assert ds["lang"] == ["en"] * 3
 
 
+def test_conll_docstart_lines_break_documents(tmp_path):
+    # wikigold / CoNLL-2003 layout: -DOCSTART- between articles, none before the first
+    path = tmp_path / "wiki.iob2"
+    path.write_text(
+        "Leeds\tB-ORG\nwon\tO\n\nPugh\tB-PER\nscored\tO\n\n-DOCSTART-\tO\n\n"
+        "Paris\tB-LOC\n.\tO\n\nJazz\tB-MISC\n\n-DOCSTART-\tO\n\nAcme\tB-ORG\n",
+        encoding="utf-8",
+    )
+    label_map = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORG", "MISC": None}
+    ds, summaries = load_sources(
+        [SourceSpec(str(path), "conll", name="wiki", lang="en", label_map=label_map)]
+    )
+    assert _rows(ds) == [
+        (["Leeds", "won"], ["B-ORG", "O"]),
+        (["Pugh", "scored"], ["B-PERSON", "O"]),
+        (["Paris", "."], ["B-PLACE", "O"]),
+        (["Jazz"], ["O"]),
+        (["Acme"], ["B-ORG"]),
+    ]
+    assert ds["doc_id"] == ["wiki:0", "wiki:0", "wiki:2", "wiki:2", "wiki:4"]
+    assert summaries[0]["documents"] == 3
+    # whole documents go to one split
+    parts = assign_splits(ds, seed=1, heldout=0.34)
+    assert parts[0] == parts[1] and parts[2] == parts[3]
+
+
 def _label_studio_export(path: Path) -> None:
     text1 = "Рысбек Сәрсенбаев Алматыда сөйледі."
     text2 = "Еркін Рақышев келді."

@@ -237,6 +237,31 @@ def iter_conll(
         yield ConllSentence(tokens, tags, comments, first_line)
 
 
+DOCSTART = "-DOCSTART-"
+
+
+def iter_conll_documents(
+    path: str | Path, token_col: int | None = None, tag_col: int | None = None
+) -> Iterator[ConllSentence]:
+    """:func:`iter_conll` with CoNLL-2003 ``-DOCSTART-`` lines read as document breaks.
+
+    A ``-DOCSTART-`` block is dropped and the sentence after it gets ``newdoc`` (empty:
+    the reader names the document); in a file that has such breaks, the first sentence
+    opens a document too (wikigold's first article has no ``-DOCSTART-`` before it).
+    """
+    sents = list(iter_conll(path, token_col, tag_col))
+    marked = any(s.tokens == [DOCSTART] for s in sents)
+    pending = marked
+    for sent in sents:
+        if sent.tokens == [DOCSTART]:
+            pending = True
+            continue
+        if pending:
+            sent.comments.setdefault("newdoc", "")
+            pending = False
+        yield sent
+
+
 _TAG = re.compile(r"^(?:O|[BIESLU][-_]\S+)$")
 
 
@@ -269,7 +294,7 @@ def read_conll(
     in_multi = False
     n_sent = 0
     pending_data: list[tuple[Document, str | None, int]] = []
-    for sent in iter_conll(p, token_col, tag_col):
+    for sent in iter_conll_documents(p, token_col, tag_col):
         newdoc = sent.comments.get("newdoc")
         text = sent.comments.get("text")
         offsets = align_tokens(text, sent.tokens) if text is not None else None

@@ -10,7 +10,8 @@ A source is one file in one format (see :mod:`pipeline.training.formats`):
   with character spans, tokenized with the project tokenizer (``pipeline.tokenize``),
   tokens split further at any span boundary that falls inside one, then cut into one
   row per text line (``segment: line``, the default) or one per document;
-* ``conll``: pre-tokenized IOB2 (KazNERD ``token tag``, Universal NER ``idx token tag ...``).
+* ``conll``: pre-tokenized IOB2 (KazNERD ``token tag``, Universal NER ``idx token tag ...``);
+  documents from ``# newdoc id`` comments or CoNLL-2003 ``-DOCSTART-`` lines.
 
 Labels pass through the source's ``label_map`` (source label -> project label or null);
 a label not in the map is kept when it is a project label, otherwise dropped (tagged O).
@@ -43,7 +44,7 @@ from pipeline.training.formats import (
     ConllSentence,
     canonical_format,
     chunks_to_tags,
-    iter_conll,
+    iter_conll_documents,
     read_docs,
     tags_to_chunks,
 )
@@ -291,7 +292,7 @@ def _rows_from_conll(
     doc_id: str | None = None
     group = re.compile(spec.group_pattern) if spec.group_pattern else None
     doc_lang: str | None = None
-    for n, sent in enumerate(iter_conll(spec.path, spec.token_col, spec.tag_col)):
+    for n, sent in enumerate(iter_conll_documents(spec.path, spec.token_col, spec.tag_col)):
         if "newdoc" in sent.comments:
             doc_id = sent.comments["newdoc"].strip() or f"{spec.name}:{n}"
             doc_lang = sent.comments.get("lang")

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.training.augment import augment_rows
-from pipeline.training.card import save_card, training_card
+from pipeline.training.card import save_card, scores_by_source, training_card
 from pipeline.training.config import TrainConfig
 from pipeline.training.data import PreparedData, Rows, prepare_data, score
 from pipeline.training.output import ModelOutput
@@ -324,10 +324,18 @@ def train_from_config(
     )
     seconds = time.monotonic() - t0
     held_scores = held_all = None
+    by_source: dict[str, Any] = {}
     if len(heldout):
         pred = predict_tags(nlp, heldout.tokens)
         held_scores = score(heldout.tags, pred, cfg.score_labels)
         held_all = score(heldout.tags, pred, cfg.labels)
+        by_source = scores_by_source(
+            list(data.splits["heldout"]["source"]),
+            heldout.tags,
+            pred,
+            cfg.score_labels,
+            cfg.labels,
+        )
         m = held_scores["micro"]
         log.info(
             "held-out (%d rows): P %.3f R %.3f F1 %.3f over %s",
@@ -356,6 +364,7 @@ def train_from_config(
                 held_all=held_all,
                 seconds=seconds,
                 heldout_ids_sha256=_ids_hash(heldout.ids),
+                heldout_by_source=by_source,
             ),
         )
         staged.commit()
