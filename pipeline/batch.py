@@ -50,11 +50,21 @@ from pipeline.config import PipelineConfig
 from pipeline.engines import Engine, make_engine
 from pipeline.engines.worker import DocResult
 from pipeline.errors import InputError, PipelineError
-from pipeline.io import InputRecord, Rejected, check_inputs, count_inputs, iter_inputs
+from pipeline.io import (
+    STDIO,
+    InputNotes,
+    InputRecord,
+    Rejected,
+    check_inputs,
+    count_inputs,
+    input_files,
+    iter_inputs,
+)
+from pipeline.resource_hashes import changed_resources, resource_hashes
 
 log = logging.getLogger("pipeline.batch")
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: content hashes of the resources read
 CHECKPOINT_SECONDS = 15.0
 CHUNK_CHARS = 1_000_000  # a chunk closes at chunk_size documents or this many characters
 PROGRESS_SECONDS = 10.0
@@ -164,6 +174,38 @@ def _write_json_durable(path: Path, data: dict[str, Any]) -> None:
 
 class ResumeError(PipelineError):
     """--resume cannot go on from the work directory it found."""
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    """Whether two paths name one file: the same inode (links, hard links) or, when one
+    does not exist yet, the same resolved path."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def check_output_is_not_input(paths: OutputPaths, inputs: list[str]) -> None:
+    """Refuse an output (or its rejects, summary, work directory) that is one of the input
+    files, or that a directory input would read (a ``.txt`` file or the sidecar there)."""
+    from pipeline.io import META_SIDECAR, _is_txt_name
+
+    outs = [paths.output, paths.rejects, paths.summary, paths.work]
+    files = input_files(inputs)
+    dirs = [Path(i) for i in inputs if i != STDIO and Path(i).is_dir()]
+    for out in outs:
+        for f in files:
+            if _same_path(out, f):
+                raise PipelineError(
+                    f"{out}: the output would overwrite the input {f}; choose another --output"
+                )
+        if _is_txt_name(out.name) or out.name == META_SIDECAR:
+            for d in dirs:
+                if _same_path(out.parent, d):
+                    raise PipelineError(
+                        f"{out}: the output would be an input file of the directory {d} "
+                        "(its .txt files and meta.jsonl are read); choose another --output"
+                    )
 
 
 class _DeferredInterrupts:
@@ -305,8 +347,12 @@ class BatchRun:
     def __init__(self, config: PipelineConfig, opts: BatchOptions) -> None:
         self.config = config
         self.opts = opts
+        self.stream = opts.output == STDIO  # results to standard output: no files, no resume
         self.paths = OutputPaths.for_output(opts.output)
         self.fingerprint = config_fingerprint(config, opts.max_chars)
+        self.resources: dict[str, str] = {}  # content hashes, computed when the run starts
+        self.notes = InputNotes()
+        self.ids: set[str] = set()  # ids of the documents written (duplicates are rejected)
         self.counts = _new_counts()
         self.items_done = 0  # input records whose result is written
         self.chain = bytes(16)  # hash chain over those records
@@ -366,11 +412,15 @@ class BatchRun:
             setattr(self, attr, fh)
         self.out_bytes = manifest["output_bytes"]
         self.rej_bytes = manifest["rejects_bytes"]
+        with self.paths.part_output.open("rb") as fh:  # the ids written before, for duplicates
+            self.ids = {json.loads(line)["id"] for line in fh}
         self.items_done = self.committed = self.resumed_from = manifest["items"]
         self.counts = manifest["counts"]
 
     def checkpoint(self, state: str = "running") -> None:
         """Make everything written so far durable, then record it in the manifest."""
+        if self.stream:
+            return
         for fh in (self.out_fh, self.rej_fh):
             if fh is not None:
                 fh.flush()
@@ -381,6 +431,7 @@ class BatchRun:
                 "version": MANIFEST_VERSION,
                 "state": state,
                 "fingerprint": self.fingerprint,
+                "resources": self.resources,
                 "inputs": [str(p) for p in self.opts.inputs],
                 "items": self.items_done,
                 "chain": self.chain.hex(),
@@ -421,7 +472,9 @@ class BatchRun:
         chain = bytes(16)
         skip = self.resumed_from
         n = 0
-        for item in iter_inputs(self.opts.inputs, self.opts.max_chars):
+        for item in iter_inputs(
+            self.opts.inputs, self.opts.max_chars, dedupe=False, notes=self.notes
+        ):
             chain = hashlib.blake2b(chain + item.digest(), digest_size=16).digest()
             n += 1
             if n <= skip:
@@ -461,15 +514,21 @@ class BatchRun:
 
     def _write_result(self, result: DocResult | Rejected, chain: bytes) -> None:
         c = self.counts
+        if isinstance(result, DocResult) and result.id in self.ids:
+            # Duplicates are decided here, in input order, among the documents written: a
+            # record rejected earlier (bad field, failed processing) does not count.
+            result = Rejected(
+                result.path, result.line_no, result.id, "id", "duplicate id", "duplicate_id"
+            )
         if isinstance(result, Rejected):
             if self.opts.on_error == "fail":
                 raise result.error()
             log.warning("skipped: %s", result.error())
-            line = json.dumps(result.to_record(), ensure_ascii=False) + "\n"
-            data = line.encode("utf-8", "backslashreplace")
-            assert self.rej_fh is not None
-            self.rej_fh.write(data)
-            self.rej_bytes += len(data)
+            if self.rej_fh is not None:
+                line = json.dumps(result.to_record(), ensure_ascii=False) + "\n"
+                data = line.encode("utf-8", "backslashreplace")
+                self.rej_fh.write(data)
+                self.rej_bytes += len(data)
             c["rejected"] += 1
             by_kind = c["rejected_by_kind"]
             by_kind[result.kind] = by_kind.get(result.kind, 0) + 1
@@ -480,6 +539,7 @@ class BatchRun:
             assert self.out_fh is not None
             self.out_fh.write(data)
             self.out_bytes += len(data)
+            self.ids.add(result.id)
             c["documents"] += 1
             if result.status == "empty":
                 c["empty_text"] += 1
@@ -504,9 +564,12 @@ class BatchRun:
     def run(self) -> dict[str, Any]:
         opts = self.opts
         check_inputs(opts.inputs)
+        if self.stream:
+            return self._run_stream()
         p = self.paths
         if p.output.is_dir():
             raise PipelineError(f"{p.output}: the output is a directory")
+        check_output_is_not_input(p, [str(i) for i in opts.inputs])
         try:
             p.output.parent.mkdir(parents=True, exist_ok=True)
             p.work.mkdir(exist_ok=True)
@@ -523,6 +586,16 @@ class BatchRun:
             if self.remove_work:
                 shutil.rmtree(p.work, ignore_errors=True)
 
+    def _run_stream(self) -> dict[str, Any]:
+        """Results to standard output as they come; skipped records are logged only."""
+        if self.opts.resume:
+            raise PipelineError("--resume needs an output file, not standard output ('-')")
+        with _stdout_reserved() as out:
+            self.out_fh = out
+            summary = self._process()
+            out.flush()
+        return summary
+
     def _run_locked(self) -> dict[str, Any]:
         opts, p = self.opts, self.paths
         manifest = self._load_manifest() if opts.resume else None
@@ -531,6 +604,14 @@ class BatchRun:
                 f"{p.manifest}: the interrupted run used another config (components, "
                 "settings, doc_date or max_chars differ); rerun without --resume"
             )
+        self.resources = resource_hashes(self.config)
+        if manifest is not None and manifest["state"] != "finalizing":
+            changed = changed_resources(manifest["resources"], self.resources)
+            if changed:
+                raise ResumeError(
+                    f"{p.manifest}: files the pipeline reads changed since the interrupted "
+                    f"run ({', '.join(changed)}); rerun without --resume"
+                )
         if manifest is not None and manifest["state"] == "finalizing":
             log.info("the interrupted run had finished; completing its renames")
             source = p.part_summary if p.part_summary.exists() else p.summary
@@ -547,7 +628,17 @@ class BatchRun:
             self.chain = bytes.fromhex(manifest["chain"])
             log.info("resuming after %d input records", manifest["items"])
         self._open_parts(manifest)
+        summary = self._process()
+        self.checkpoint("running")
+        self._close_parts()
+        _write_json_durable(p.part_summary, summary)
+        self.checkpoint("finalizing")
+        self._finalize(self.counts["rejected"])
+        return summary
 
+    def _process(self) -> dict[str, Any]:
+        """Run the inputs through the engine into the open output; the summary."""
+        opts = self.opts
         started = self.started_at = time.perf_counter()
         total = count_inputs(opts.inputs) if opts.progress != "off" else None
         progress = Progress(opts.progress, total, self.items_done, opts.progress_seconds)
@@ -574,14 +665,7 @@ class BatchRun:
                 engine.close(cancel=not ok)
             if not ok:
                 self._close_parts()
-        elapsed = time.perf_counter() - started
-        summary = self._summary(engine, elapsed)
-        self.checkpoint("running")
-        self._close_parts()
-        _write_json_durable(p.part_summary, summary)
-        self.checkpoint("finalizing")
-        self._finalize(self.counts["rejected"])
-        return summary
+        return self._summary(engine, time.perf_counter() - started)
 
     def _pump(self, engine: Engine, progress: Progress) -> None:
         """Submit chunks (at most ``engine.window`` in flight); write results in order."""
@@ -622,6 +706,8 @@ class BatchRun:
 
     def _on_failure(self, exc: BaseException) -> None:
         """Keep what is done (a checkpoint) so that --resume can go on; say so."""
+        if self.stream:
+            return
         if not isinstance(exc, OSError):  # after a failed write, keep the last checkpoint
             with contextlib.suppress(Exception):
                 if self.items_done > self.committed:
@@ -641,11 +727,16 @@ class BatchRun:
         c = self.counts
         return {
             "status": "complete",
-            "output": str(self.paths.output),
-            "rejects_file": str(self.paths.rejects) if c["rejected"] else None,
+            "output": "<stdout>" if self.stream else str(self.paths.output),
+            "rejects_file": str(self.paths.rejects) if c["rejected"] and not self.stream else None,
             "inputs": [str(x) for x in self.opts.inputs],
+            # input_records == documents + rejected, always: no record is lost.
             **{k: c[k] for k in ("input_records", "documents", "rejected")},
             "rejected_by_kind": dict(sorted(c["rejected_by_kind"].items())),
+            # Not records: files of an input directory that are not .txt; inputs with none.
+            "skipped_files": self.notes.skipped_files,
+            "skipped_file_examples": self.notes.skipped_examples,
+            "empty_inputs": self.notes.empty_inputs,
             "empty_text": c["empty_text"],
             "unsupported_language": c["unsupported_language"],
             "entities": c["entities"],
@@ -666,6 +757,24 @@ class BatchRun:
             if self.first_result_at is None
             else round(self.first_result_at - self.started_at, 3),
         }
+
+
+@contextlib.contextmanager
+def _stdout_reserved() -> Iterator[IO[bytes]]:
+    """A binary handle on standard output for the results, while everything else that would
+    write to standard output (a library's print, a child process) goes to standard error."""
+    sys.stdout.flush()
+    out = os.fdopen(os.dup(1), "wb")
+    saved = os.dup(1)
+    os.dup2(2, 1)
+    try:
+        yield out
+    finally:
+        with contextlib.suppress(OSError):
+            out.close()
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 def run_batch(config: PipelineConfig, opts: BatchOptions) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import unicodedata
@@ -19,7 +20,7 @@ _DATE_VALUE = re.compile(
     r"|PRESENT_REF|PAST_REF|FUTURE_REF"
     r")$"
 )
-_META_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_META_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 COUNT_MODS = ("APPROX", "MORE_THAN", "LESS_THAN", "AT_MOST", "AT_LEAST", "VAGUE")
 DATE_TYPES = ("date", "duration", "age", "set")
 # Marks allowed at a span's edge: a closing abbreviation dot (U.S., R.) is checked separately.
@@ -42,6 +43,25 @@ class Problem:
             s, e, t = self.span
             where += f": span [{s},{e}) {t!r}"
         return f"{where}: {self.message}"
+
+
+def date_problem(value: str) -> str | None:
+    """Why ``value`` is not a document date ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` that
+    exists in the calendar (``2021-02-30`` does not); None when it is one."""
+    m = _META_DATE.fullmatch(value)
+    if not m:
+        return "is not YYYY[-MM[-DD]]"
+    year, month, day = (int(g) if g else None for g in m.groups())
+    if year == 0:
+        return "is not a date (year 0)"
+    if month is not None and not 1 <= month <= 12:
+        return f"is not a date (month {month})"
+    if day is not None:
+        try:
+            datetime.date(year, month, day)  # type: ignore[arg-type]
+        except ValueError:
+            return f"is not a date (no day {day} in {year:04d}-{month:02d})"
+    return None
 
 
 def _is_edge_bad(ch: str) -> bool:
@@ -147,14 +167,11 @@ def _check_record(
     if meta is not None:
         if not isinstance(meta, dict):
             out.append(Problem(path, lineno, rid, "field 'meta' must be an object"))
-        elif meta.get("date") is not None and not (
-            isinstance(meta["date"], str) and _META_DATE.match(meta["date"])
-        ):
-            out.append(
-                Problem(
-                    path, lineno, rid, f"field 'meta.date' {meta['date']!r} is not YYYY[-MM[-DD]]"
-                )
-            )
+        elif meta.get("date") is not None:
+            date = meta["date"]
+            why = date_problem(date) if isinstance(date, str) else "is not YYYY[-MM[-DD]]"
+            if why:
+                out.append(Problem(path, lineno, rid, f"field 'meta.date' {date!r} {why}"))
     is_annotation = "text" in obj
     text = obj.get("text")
     if is_annotation and not isinstance(text, str):

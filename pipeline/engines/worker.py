@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pipeline.config import PipelineConfig
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, printable
 from pipeline.io import InputRecord, Rejected
 
 if TYPE_CHECKING:
@@ -35,6 +35,9 @@ _CAPTURE: _Capture | None = None
 
 @dataclass
 class DocResult:
+    id: str
+    path: str  # where the record came from (for a duplicate id found when writing)
+    line_no: int | None
     line: str  # the output JSONL line, with its newline
     status: str  # "ok", "empty" (empty text) or "unsupported_language"
     labels: dict[str, int] = field(default_factory=dict)
@@ -69,6 +72,12 @@ def install_capture() -> None:
     logger.addHandler(_CAPTURE)
     logger.setLevel(logging.WARNING)
     logger.propagate = False
+
+
+def first_line(exc: BaseException, limit: int = 300) -> str:
+    """An exception's message as one bounded line (it may quote a whole document)."""
+    text = " ".join(str(exc).split("\n"))
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def init_process_worker() -> None:
@@ -139,8 +148,9 @@ def process_record(
         with _LOCK:
             doc = pipe(doc)
         line = json.dumps(doc.to_output(), ensure_ascii=False) + "\n"
+        line.encode("utf-8")  # the writer's encoding: fail here, as this record's error
     except Exception as exc:  # a bug or a model failure on this document
-        reason = f"processing failed: {type(exc).__name__}: {exc}".replace("\n", " ")
+        reason = printable(f"processing failed: {type(exc).__name__}: {first_line(exc)}")
         return Rejected(item.path, item.line, doc.id, None, reason, "processing_error")
     if not doc.text.strip():
         status = "empty"
@@ -149,4 +159,5 @@ def process_record(
     else:
         status = "ok"
     logs = list(_CAPTURE.records) if capture and _CAPTURE is not None else []
-    return DocResult(line, status, dict(Counter(e.label for e in doc.entities)), logs)
+    labels = dict(Counter(e.label for e in doc.entities))
+    return DocResult(doc.id, item.path, item.line, line, status, labels, logs)
