@@ -33,7 +33,7 @@ from typing import IO, Any
 
 from pipeline.errors import InputError, printable
 from pipeline.types import Document
-from pipeline.validate import date_problem
+from pipeline.validate import date_problem, json_array_line, json_array_message
 
 log = logging.getLogger("pipeline.io")
 
@@ -494,6 +494,9 @@ def _iter_jsonl_objects(
 
 def _iter_jsonl_records(p: Path | None, max_chars: int | None) -> Iterator[InputRecord | Rejected]:
     path = STDIN_NAME if p is None else str(p)
+    if p is not None and not p.name.endswith(".gz") and json_array_line(p) is not None:
+        # Its lines are rejected one by one (no record is lost); this says why, once.
+        log.warning("%s: %s", path, json_array_message(p))
     # A JSON-escaped character takes at most 12 bytes (a surrogate pair of \uXXXX).
     max_line = None if max_chars is None else 12 * max_chars + (1 << 20)
     for lineno, obj in _iter_jsonl_objects(p, path, max_line, max_chars):

@@ -34,7 +34,10 @@ def blank_nlp(lang: str) -> Language:
 
 def tokenize(text: str, lang: str | None) -> list[Token]:
     """Split ``text`` into non-space tokens with character offsets."""
-    doc = blank_nlp(lang or "xx").make_doc(text)
+    # The tokenizer itself, not make_doc: make_doc refuses texts over spaCy's max_length
+    # (1,000,000 characters, a guard for its parser's memory), while tokenizing is linear
+    # and a batch run already bounds documents by its own max_chars.
+    doc = blank_nlp(lang or "xx").tokenizer(text)
     return [
         Token(t.idx, t.idx + len(t.text), t.text) for t in doc if not t.is_space and t.text.strip()
     ]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import shlex
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import printable
 from pipeline.types import LABELS, LANGUAGES
 
 _DATE_VALUE = re.compile(
@@ -21,6 +23,20 @@ _DATE_VALUE = re.compile(
     r")$"
 )
 _META_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_BOM = b"\xef\xbb\xbf"
+
+
+def json_array_message(path: Path) -> str:
+    """What to do with a JSON array given where JSONL is expected."""
+    target = path.with_suffix(".converted.jsonl" if path.suffix == ".jsonl" else ".jsonl")
+    out = shlex.quote(str(target))
+    return (
+        "a JSON array (a Label Studio export?), not JSONL (one JSON object per line); "
+        f"convert it first: python -m pipeline convert --from labelstudio --to jsonl "
+        f"{shlex.quote(str(path))} {out}"
+    )
+
+
 COUNT_MODS = ("APPROX", "MORE_THAN", "LESS_THAN", "AT_MOST", "AT_LEAST", "VAGUE")
 DATE_TYPES = ("date", "duration", "age", "set")
 # Marks allowed at a span's edge: a closing abbreviation dot (U.S., R.) is checked separately.
@@ -42,7 +58,7 @@ class Problem:
         if self.span is not None:
             s, e, t = self.span
             where += f": span [{s},{e}) {t!r}"
-        return f"{where}: {self.message}"
+        return printable(f"{where}: {self.message}")  # ids and paths quote the input
 
 
 def date_problem(value: str) -> str | None:
@@ -122,8 +138,13 @@ def validate_records(
     p = Path(path)
     if not p.is_file():
         return [Problem(path, 0, None, "no such file")]
+    array = json_array_line(p)
+    if array is not None:
+        return [Problem(path, array, None, json_array_message(p))]
     with p.open("rb") as fh:
         for lineno, raw in enumerate(fh, start=1):
+            if lineno == 1 and raw.startswith(_BOM):
+                raw = raw[len(_BOM) :]
             if not raw.strip():
                 continue
             try:
@@ -139,6 +160,30 @@ def validate_records(
                 continue
             problems.extend(_check_record(path, lineno, obj, seen, texts, require_norm))
     return problems
+
+
+def json_array_line(p: Path) -> int | None:
+    """The line where a JSON array starts when the file is one (a Label Studio export),
+    not JSONL: its first non-blank line is ``[`` alone (pretty-printed) or an array of
+    objects. None otherwise (a line like ``[1, 2]`` is a bad JSONL record)."""
+    with p.open("rb") as fh:
+        lineno = 0
+        while raw := fh.readline(1 << 20):  # a longer line starting with [ is no JSONL anyway
+            lineno += 1
+            raw = raw.removeprefix(_BOM) if lineno == 1 else raw
+            if not raw.strip():
+                continue
+            head = raw.strip()
+            if head in (b"[", b"[{"):  # a pretty-printed array
+                return lineno
+            if not head.startswith(b"[{"):
+                return None
+            try:  # a minified one: the whole array on one line
+                value = json.loads(raw)
+            except (ValueError, RecursionError):
+                return None
+            return lineno if isinstance(value, list) else None
+    return None
 
 
 def _check_record(

@@ -11,6 +11,7 @@ from pipeline.errors import InputError
 from pipeline.evaluation.html import collect_provenance, write_html_report
 from pipeline.evaluation.report import write_report
 from pipeline.evaluation.scoring import evaluate_documents
+from pipeline.types import LABELS
 
 HELP = "write an HTML evaluation report (charts, documents with marked entities, errors)"
 
@@ -48,7 +49,7 @@ def _command_line(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     if args.config and not Path(args.config).is_file():
         raise InputError(args.config, "no such config file")
-    gold = read_annotated(args.gold)
+    gold = read_annotated(args.gold, labels=LABELS)
     pred = read_annotated(args.pred, texts={d.id: d.text for d in gold})
     result = evaluate_documents(gold, pred)
     provenance = collect_provenance(

@@ -17,6 +17,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
 from pipeline.config import PipelineConfig
@@ -80,12 +81,28 @@ def first_line(exc: BaseException, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def init_process_worker() -> None:
-    """Initializer of a local pool worker: Ctrl-C is the main process's business."""
+def init_process_worker(parent: Connection | None = None) -> None:
+    """Initializer of a local pool worker: Ctrl-C is the main process's business, and the
+    worker ends when the main process does (``parent``: the read end of a pipe whose only
+    write end the main process holds)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     install_capture()
+    if parent is not None:
+        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: Connection) -> None:
+    """Block until the main process is gone (end of file on the pipe), then exit at once.
+
+    A pool worker otherwise outlives a main process killed with SIGKILL: it waits forever on
+    its task queue, and keeps the fork server and the resource tracker alive with it."""
+    try:
+        parent.recv_bytes()
+    except (EOFError, OSError):
+        pass
+    os._exit(1)
 
 
 def get_pipeline(config: PipelineConfig, key: str) -> Pipeline:
