@@ -181,8 +181,8 @@ def _same_path(a: Path, b: Path) -> bool:
     does not exist yet, the same resolved path."""
     try:
         return os.path.samefile(a, b)
-    except OSError:
-        return a.resolve() == b.resolve()
+    except OSError:  # realpath, unlike Path.resolve, also takes a symbolic link loop
+        return os.path.realpath(a) == os.path.realpath(b)
 
 
 def check_output_is_not_input(paths: OutputPaths, inputs: list[str]) -> None:
