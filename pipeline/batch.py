@@ -766,9 +766,10 @@ def _stdout_reserved() -> Iterator[IO[bytes]]:
     sys.stdout.flush()
     out = os.fdopen(os.dup(1), "wb")
     saved = os.dup(1)
-    os.dup2(2, 1)
+    os.dup2(2, 1)  # the file descriptor (C code, child processes) and Python's own stream
     try:
-        yield out
+        with contextlib.redirect_stdout(sys.stderr):
+            yield out
     finally:
         with contextlib.suppress(OSError):
             out.close()

@@ -177,6 +177,23 @@ def sentence_groups(text: str, tokens: Sequence[Any], max_tokens: int = 200) -> 
     return groups
 
 
+def token_windows(text: str, tokens: Sequence[Any], max_tokens: int) -> list[range]:
+    """Consecutive runs of whole sentences of at most ``max_tokens`` tokens (a longer
+    sentence is cut), covering all tokens in order: a very long document goes through a
+    model a window at a time, so that memory stays bounded. One window when it fits."""
+    if len(tokens) <= max_tokens:
+        return [range(len(tokens))]
+    windows: list[range] = []
+    start = end = 0
+    for group in sentence_groups(text, tokens, min(200, max_tokens)):
+        if group[-1] + 1 - start > max_tokens and end > start:
+            windows.append(range(start, end))
+            start = end
+        end = group[-1] + 1
+    windows.append(range(start, end))
+    return windows
+
+
 def _ends_sentence(tokens: Sequence[Any], i: int) -> bool:
     """A closer ends a sentence when it follows sentence-final punctuation (``. »``)."""
     j = i
