@@ -5,7 +5,8 @@ zero-width character at an edge, or a span that ends between a letter and its co
 accent. :func:`clean_span` moves the edges to user-perceived character boundaries
 (Unicode grapheme clusters, UAX #29): the start forward, the end forward over the marks
 that belong to the last character; then drops invisible characters (format characters
-such as U+200B/U+200D/U+FEFF, whitespace, marks with no base) at both edges. A format
+such as U+200B/U+200D/U+FEFF, whitespace, marks with no base, and whatever combines with
+them) at both edges. A format
 character at the end goes even when Unicode counts a trailing joiner as part of the
 character before it: it joins nothing inside the span. An empty result is no span.
 """
@@ -69,7 +70,9 @@ def clean_span(
     clusters = clusters or Clusters(text)
     n = len(text)
     start, end = max(0, start), min(n, end)
-    while start < end and not clusters.is_boundary(start):
+    if start >= end:
+        return None
+    while start < n and not clusters.is_boundary(start):
         start += 1
     while end < n and not clusters.is_boundary(end):
         end += 1
@@ -77,7 +80,7 @@ def clean_span(
         nxt = start + 1
         while nxt < end and not clusters.is_boundary(nxt):
             nxt += 1
-        if not all(_invisible(ch) for ch in text[start:nxt]):
+        if not _invisible(text[start]):  # a character is what its first code point is
             break
         start = nxt
     while start < end:  # trailing invisible characters (whole clusters, or a joiner)
@@ -88,7 +91,7 @@ def clean_span(
         prev = end - 1
         while prev > start and not clusters.is_boundary(prev):
             prev -= 1
-        if not all(_invisible(c) for c in text[prev:end]):
+        if not _invisible(text[prev]):
             break
         end = prev
     return (start, end) if start < end else None
