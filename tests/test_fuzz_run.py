@@ -181,10 +181,8 @@ def test_random_input_through_the_command_line(tmp_path):
     d = tmp_path / "docs"
     d.mkdir()
     for i in range(10):
-        name = os.fsencode(d) + b"/" + bytes(rnd.randrange(1, 256) for _ in range(6)).replace(
-            b"/", b"_"
-        )
-        with open(name + b".txt", "wb") as fh:
+        stem = bytes(rnd.randrange(1, 256) for _ in range(6)).replace(b"/", b"_")
+        with open(os.fsencode(d) + b"/" + stem + b"-%d.txt" % i, "wb") as fh:
             fh.write(bytes(rnd.randrange(256) for _ in range(rnd.randrange(80))))
     config = tmp_path / "c.yaml"
     config.write_text(CONFIG, encoding="utf-8")
