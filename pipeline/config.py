@@ -12,6 +12,7 @@ import yaml
 from pipeline.errors import ConfigError
 from pipeline.registry import factory_settings, registered_names
 from pipeline.types import LABELS, LANGUAGES
+from pipeline.validate import date_problem
 
 MERGE_POLICIES = ("priority", "score", "longest")
 NORMALISERS = ("dates", "counts", "names")
@@ -177,6 +178,9 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
     for k in ("output", "doc_date", "scheduler"):
         if k in data and data[k] is not None and not isinstance(data[k], str):
             raise ConfigError(path, k, "must be a string")
+    doc_date = data.get("doc_date")
+    if doc_date is not None and (why := date_problem(doc_date)):
+        raise ConfigError(path, "doc_date", f"{doc_date!r} {why}")
     inp = data.get("input")
     if inp is not None and not isinstance(inp, str):
         if not isinstance(inp, list) or not inp or not all(isinstance(x, str) for x in inp):

@@ -528,6 +528,24 @@ def test_invalid_meta_date_in_a_sidecar_is_rejected(tmp_path, config):
     )
 
 
+def test_invalid_document_date_in_a_config_or_on_the_command_line(tmp_path, config, capsys):
+    from pipeline.config import parse_config
+    from pipeline.errors import ConfigError
+
+    with pytest.raises(ConfigError) as exc:
+        parse_config({"components": ["rules.dates"], "doc_date": "2021-02-30"}, "c.yaml")
+    assert str(exc.value) == (
+        "c.yaml: key 'doc_date': '2021-02-30' is not a date (no day 30 in 2021-02)"
+    )
+    inp = tmp_path / "in.jsonl"
+    inp.write_bytes(jsonl(GOOD_A))
+    with pytest.raises(SystemExit):
+        run_cli(config, inp, tmp_path / "out.jsonl", "--doc-date", "2021-13-45")
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "python -m pipeline run: error: argument --doc-date: '2021-13-45' is not a date (month 13)"
+    )
+
+
 # -- 13. nothing passed over in silence ------------------------------------------------------
 
 

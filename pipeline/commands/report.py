@@ -7,7 +7,7 @@ import shlex
 from pathlib import Path
 
 from pipeline.annotations import read_annotated
-from pipeline.errors import InputError
+from pipeline.errors import InputError, printable
 from pipeline.evaluation.html import collect_provenance, write_html_report
 from pipeline.evaluation.report import write_report
 from pipeline.evaluation.scoring import evaluate_documents
@@ -69,6 +69,6 @@ def run(args: argparse.Namespace) -> int:
         f"ORG F1: {result['org']['f1']:.3f}"
     )
     for w in result["warnings"]:
-        print(f"warning: {w}")
+        print(f"warning: {printable(w)}")  # warnings quote document ids
     print(f"wrote {html_path} and {json_path}")
     return 0

@@ -13,6 +13,7 @@ import sys
 from pipeline.batch import OutputPaths, options_from_config, run_batch
 from pipeline.config import ENGINES, ON_ERROR, load_config, parse_workers
 from pipeline.errors import ConfigError
+from pipeline.validate import date_problem
 
 HELP = (
     "run the pipeline from a config over .txt directories or files, JSONL files (.jsonl.gz "
@@ -28,6 +29,13 @@ def _workers(value: str) -> int | str:
         raise argparse.ArgumentTypeError(
             f"must be a positive integer or 'auto', not {value!r}"
         ) from None
+
+
+def _date(value: str) -> str:
+    why = date_problem(value)
+    if why:
+        raise argparse.ArgumentTypeError(f"{value!r} {why}")
+    return value
 
 
 def _positive(value: str) -> int:
@@ -51,7 +59,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="output JSONL path, or - for standard output (no rejects or summary file, no "
         "--resume; logs go to standard error) (default: config 'output')",
     )
-    p.add_argument("--doc-date", help="document date (YYYY[-MM[-DD]]) for resolving relative dates")
+    p.add_argument(
+        "--doc-date",
+        type=_date,
+        help="document date (YYYY[-MM[-DD]]) for resolving relative dates",
+    )
     p.add_argument(
         "--workers",
         type=_workers,

@@ -130,7 +130,7 @@ def render_console(result: dict[str, Any]) -> str:
             f"linking pairwise F1: {lk['pairwise']['f1']:.3f}, B-cubed F1: {lk['bcubed']['f1']:.3f}"
         )
     for w in result["warnings"]:
-        out.append(f"warning: {w}")
+        out.append(f"warning: {printable(w)}")  # warnings quote document ids
     return "\n".join(out)
 
 
