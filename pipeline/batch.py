@@ -51,6 +51,7 @@ from pipeline.engines import Engine, make_engine
 from pipeline.engines.worker import DocResult
 from pipeline.errors import InputError, PipelineError
 from pipeline.io import (
+    META_SIDECAR,
     STDIO,
     InputNotes,
     InputRecord,
@@ -58,6 +59,7 @@ from pipeline.io import (
     check_inputs,
     count_inputs,
     input_files,
+    is_txt_name,
     iter_inputs,
 )
 from pipeline.resource_hashes import changed_resources, resource_hashes
@@ -188,8 +190,6 @@ def _same_path(a: Path, b: Path) -> bool:
 def check_output_is_not_input(paths: OutputPaths, inputs: list[str]) -> None:
     """Refuse an output (or its rejects, summary, work directory) that is one of the input
     files, or that a directory input would read (a ``.txt`` file or the sidecar there)."""
-    from pipeline.io import META_SIDECAR, _is_txt_name
-
     outs = [paths.output, paths.rejects, paths.summary, paths.work]
     files = input_files(inputs)
     dirs = [Path(i) for i in inputs if i != STDIO and Path(i).is_dir()]
@@ -199,7 +199,7 @@ def check_output_is_not_input(paths: OutputPaths, inputs: list[str]) -> None:
                 raise PipelineError(
                     f"{out}: the output would overwrite the input {f}; choose another --output"
                 )
-        if _is_txt_name(out.name) or out.name == META_SIDECAR:
+        if is_txt_name(out.name) or out.name == META_SIDECAR:
             for d in dirs:
                 if _same_path(out.parent, d):
                     raise PipelineError(

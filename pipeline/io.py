@@ -224,7 +224,7 @@ def count_inputs(paths: Sequence[str | Path]) -> int | None:
             return None
         p = Path(path)
         if p.is_dir():
-            total += sum(1 for name in os.listdir(p) if _is_txt_name(name))
+            total += sum(1 for name in os.listdir(p) if is_txt_name(name))
         elif p.is_file() and p.suffix.lower() == ".txt":
             total += 1
         elif p.is_file():
@@ -246,13 +246,14 @@ def input_files(paths: Sequence[str | Path]) -> list[Path]:
             continue
         p = Path(path)
         if p.is_dir():
-            files += [p / n for n in os.listdir(p) if _is_txt_name(n) or n == META_SIDECAR]
+            files += [p / n for n in os.listdir(p) if is_txt_name(n) or n == META_SIDECAR]
         elif p.exists():
             files.append(p)
     return files
 
 
-def _is_txt_name(name: str) -> bool:
+def is_txt_name(name: str) -> bool:
+    """A directory entry read as a document: ``x.txt``, ``x.TXT``."""
     return name.lower().endswith(".txt") and len(name) > 4
 
 
@@ -315,11 +316,11 @@ def _iter_txt_dir(
     directory: Path, max_chars: int | None, notes: InputNotes
 ) -> Iterator[InputRecord | Rejected]:
     names = sorted(os.listdir(directory))
-    txt = [n for n in names if _is_txt_name(n)]
+    txt = [n for n in names if is_txt_name(n)]
     if not txt:
         raise InputError(str(directory), "directory holds no .txt files")
     for name in names:
-        if name != META_SIDECAR and not _is_txt_name(name):
+        if name != META_SIDECAR and not is_txt_name(name):
             notes.skip(str(directory / name))
     if notes.skipped_files:
         log.info(
