@@ -590,6 +590,7 @@ class BatchRun:
         """Results to standard output as they come; skipped records are logged only."""
         if self.opts.resume:
             raise PipelineError("--resume needs an output file, not standard output ('-')")
+        self.resources = resource_hashes(self.config)
         with _stdout_reserved() as out:
             self.out_fh = out
             summary = self._process()
@@ -649,7 +650,7 @@ class BatchRun:
                 engine = make_engine(
                     opts.engine,
                     self.config,
-                    self.fingerprint,
+                    self._engine_key(),
                     opts.workers,
                     opts.scheduler,
                     **opts.engine_options,
@@ -666,6 +667,11 @@ class BatchRun:
             if not ok:
                 self._close_parts()
         return self._summary(engine, time.perf_counter() - started)
+
+    def _engine_key(self) -> str:
+        """Workers keep one pipeline per key: the config and the content of what it reads."""
+        data = json.dumps([self.fingerprint, self.resources], sort_keys=True)
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
 
     def _pump(self, engine: Engine, progress: Progress) -> None:
         """Submit chunks (at most ``engine.window`` in flight); write results in order."""

@@ -303,9 +303,10 @@ def test_resume_refuses_a_changed_resource(tmp_path):
     inp = tmp_path / "in.jsonl"
     inp.write_bytes(jsonl(*records, {"id": "bad", "text": 1}, {"id": "late", "text": "Almaty"}))
     out = tmp_path / "out.jsonl"
+    # In another process: this one must not have read the old file (resources are cached).
     first = run_subprocess(config, inp, out, "--quiet", text=True)
     assert first.returncode == 2  # stops at the bad record; 40 records kept for --resume
-    assert first.stderr.strip().endswith("id=bad, field 'text': must be a string")
+    assert json.loads(OutputPaths.for_output(out).manifest.read_text())["items"] == 40
     places.write_text(places.read_text(encoding="utf-8").replace("latin: Almaty", "latin: X"))
     resumed = run_subprocess(config, inp, out, "--resume", "--on-error", "skip", text=True)
     assert resumed.returncode == 2
@@ -343,7 +344,7 @@ def _session_processes(sid):
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
 def test_kill_9_with_workers_leaves_no_process_behind(tmp_path, config):
     records = [
-        {"id": f"d{i:04d}", "text": "Protesters gathered in Almaty. " * 20} for i in range(3000)
+        {"id": f"d{i:04d}", "text": "Protesters gathered in Almaty. " * 5} for i in range(3000)
     ]
     inp = tmp_path / "in.jsonl"
     inp.write_bytes(jsonl(*records))
@@ -377,8 +378,7 @@ def test_kill_9_with_workers_leaves_no_process_behind(tmp_path, config):
     finally:
         for pid in _session_processes(sid):
             os.kill(pid, signal.SIGKILL)
-    resumed = run_subprocess(config, inp, out, "--resume", "--workers", "2", "--quiet")
-    assert resumed.returncode == 0
+    assert run_cli(config, inp, out, "--resume", "--quiet") == 0
     docs, _ = accounted(out, 3000)
     assert [d["id"] for d in docs] == [r["id"] for r in records]
 
@@ -386,7 +386,7 @@ def test_kill_9_with_workers_leaves_no_process_behind(tmp_path, config):
 # -- 9. control characters in messages ------------------------------------------------------
 
 
-def test_ids_with_control_characters_cannot_forge_lines(tmp_path, config):
+def test_ids_with_control_characters_cannot_forge_lines(tmp_path, config, capsys):
     forged = "x\nerror: all records were lost\x1b[31m\u202e"
     inp = tmp_path / "in.jsonl"
     inp.write_bytes(jsonl(GOOD_A, {"id": forged, "text": 5}, {"id": forged + "2", "text": ""}))
@@ -403,9 +403,9 @@ def test_ids_with_control_characters_cannot_forge_lines(tmp_path, config):
     assert "\x1b" not in skipped.stderr and "\u202e" not in skipped.stderr
     docs, rejects = accounted(out, 3)
     assert rejects[0]["id"] == forged  # the data keeps the id as it is
-    failed = run_subprocess(config, inp, tmp_path / "fail.jsonl", text=True)
-    assert failed.returncode == 2
-    assert [x for x in failed.stderr.splitlines() if not x.startswith("INFO ")] == [
+    capsys.readouterr()
+    assert run_cli(config, inp, tmp_path / "fail.jsonl") == 2
+    assert capsys.readouterr().err.splitlines() == [
         f"error: {inp}:2, id={escaped}, field 'text': must be a string"
     ]
 
