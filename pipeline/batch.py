@@ -43,23 +43,27 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any
 
+from pipeline.batch_files import (
+    Lock,
+    OutputPaths,
+    check_output_is_not_input,
+    fsync_dir,
+    stdout_reserved,
+    write_json_durable,
+)
 from pipeline.config import PipelineConfig
 from pipeline.engines import Engine, make_engine
 from pipeline.engines.worker import DocResult
 from pipeline.errors import InputError, PipelineError
 from pipeline.io import (
-    META_SIDECAR,
     STDIO,
     InputNotes,
     InputRecord,
     Rejected,
     check_inputs,
     count_inputs,
-    input_files,
-    is_txt_name,
     iter_inputs,
 )
 from pipeline.resource_hashes import changed_resources, resource_hashes
@@ -93,40 +97,6 @@ class BatchOptions:
     engine_options: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
-class OutputPaths:
-    output: Path
-    rejects: Path
-    summary: Path
-    work: Path
-
-    @classmethod
-    def for_output(cls, output: str | Path) -> OutputPaths:
-        out = Path(output)
-        return cls(
-            output=out,
-            rejects=out.with_name(out.name + ".rejects.jsonl"),
-            summary=out.with_name(out.name + ".summary.json"),
-            work=out.with_name(out.name + ".work"),
-        )
-
-    @property
-    def manifest(self) -> Path:
-        return self.work / "manifest.json"
-
-    @property
-    def part_output(self) -> Path:
-        return self.work / "output.jsonl"
-
-    @property
-    def part_rejects(self) -> Path:
-        return self.work / "rejects.jsonl"
-
-    @property
-    def part_summary(self) -> Path:
-        return self.work / "summary.json"
-
-
 def config_fingerprint(config: PipelineConfig, max_chars: int) -> str:
     """What decides the output bytes: components, settings, merge, normalisers, dates, limit."""
     data = {
@@ -154,58 +124,8 @@ def _new_counts() -> dict[str, Any]:
     }
 
 
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):  # not possible everywhere; best effort
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _write_json_durable(path: Path, data: dict[str, Any]) -> None:
-    """Write JSON to a temporary file, fsync it, rename it over ``path``."""
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=True)
-        fh.write("\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
 class ResumeError(PipelineError):
     """--resume cannot go on from the work directory it found."""
-
-
-def _same_path(a: Path, b: Path) -> bool:
-    """Whether two paths name one file: the same inode (links, hard links) or, when one
-    does not exist yet, the same resolved path."""
-    try:
-        return os.path.samefile(a, b)
-    except OSError:  # realpath, unlike Path.resolve, also takes a symbolic link loop
-        return os.path.realpath(a) == os.path.realpath(b)
-
-
-def check_output_is_not_input(paths: OutputPaths, inputs: list[str]) -> None:
-    """Refuse an output (or its rejects, summary, work directory) that is one of the input
-    files, or that a directory input would read (a ``.txt`` file or the sidecar there)."""
-    outs = [paths.output, paths.rejects, paths.summary, paths.work]
-    files = input_files(inputs)
-    dirs = [Path(i) for i in inputs if i != STDIO and Path(i).is_dir()]
-    for out in outs:
-        for f in files:
-            if _same_path(out, f):
-                raise PipelineError(
-                    f"{out}: the output would overwrite the input {f}; choose another --output"
-                )
-        if is_txt_name(out.name) or out.name == META_SIDECAR:
-            for d in dirs:
-                if _same_path(out.parent, d):
-                    raise PipelineError(
-                        f"{out}: the output would be an input file of the directory {d} "
-                        "(its .txt files and meta.jsonl are read); choose another --output"
-                    )
 
 
 class _DeferredInterrupts:
@@ -243,27 +163,6 @@ class _DeferredInterrupts:
             self.pending = True
         else:
             raise KeyboardInterrupt
-
-
-class _Lock:
-    """An exclusive lock on the work directory, so that two runs cannot share an output."""
-
-    def __init__(self, path: Path) -> None:
-        self.fh = path.open("a+")
-        try:
-            import fcntl
-        except ImportError:  # not on POSIX: no lock
-            return
-        try:
-            fcntl.flock(self.fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self.fh.close()
-            raise PipelineError(
-                f"{path.parent}: another run is writing this output right now"
-            ) from None
-
-    def release(self) -> None:
-        self.fh.close()
 
 
 class Progress:
@@ -425,7 +324,7 @@ class BatchRun:
             if fh is not None:
                 fh.flush()
                 os.fsync(fh.fileno())
-        _write_json_durable(
+        write_json_durable(
             self.paths.manifest,
             {
                 "version": MANIFEST_VERSION,
@@ -462,7 +361,7 @@ class BatchRun:
             p.rejects.unlink(missing_ok=True)  # a stale file from an earlier run
         if p.part_summary.exists():
             os.replace(p.part_summary, p.summary)
-        _fsync_dir(p.output.parent)
+        fsync_dir(p.output.parent)
         shutil.rmtree(p.work, ignore_errors=True)
 
     # -- reading ------------------------------------------------------------------------
@@ -573,7 +472,7 @@ class BatchRun:
         try:
             p.output.parent.mkdir(parents=True, exist_ok=True)
             p.work.mkdir(exist_ok=True)
-            lock = _Lock(p.work / "lock")
+            lock = Lock(p.work / "lock")
         except OSError as exc:
             raise PipelineError(f"{p.work}: cannot create ({exc.strerror or exc})") from None
         self.remove_work = False
@@ -591,7 +490,7 @@ class BatchRun:
         if self.opts.resume:
             raise PipelineError("--resume needs an output file, not standard output ('-')")
         self.resources = resource_hashes(self.config)
-        with _stdout_reserved() as out:
+        with stdout_reserved() as out:
             self.out_fh = out
             summary = self._process()
             out.flush()
@@ -632,7 +531,7 @@ class BatchRun:
         summary = self._process()
         self.checkpoint("running")
         self._close_parts()
-        _write_json_durable(p.part_summary, summary)
+        write_json_durable(p.part_summary, summary)
         self.checkpoint("finalizing")
         self._finalize(self.counts["rejected"])
         return summary
@@ -763,25 +662,6 @@ class BatchRun:
             if self.first_result_at is None
             else round(self.first_result_at - self.started_at, 3),
         }
-
-
-@contextlib.contextmanager
-def _stdout_reserved() -> Iterator[IO[bytes]]:
-    """A binary handle on standard output for the results, while everything else that would
-    write to standard output (a library's print, a child process) goes to standard error."""
-    sys.stdout.flush()
-    out = os.fdopen(os.dup(1), "wb")
-    saved = os.dup(1)
-    os.dup2(2, 1)  # the file descriptor (C code, child processes) and Python's own stream
-    try:
-        with contextlib.redirect_stdout(sys.stderr):
-            yield out
-    finally:
-        with contextlib.suppress(OSError):
-            out.close()
-        sys.stdout.flush()
-        os.dup2(saved, 1)
-        os.close(saved)
 
 
 def run_batch(config: PipelineConfig, opts: BatchOptions) -> dict[str, Any]:
