@@ -7,7 +7,7 @@ import importlib
 import logging
 import sys
 
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, printable
 
 # Each module defines ``add_arguments(parser)``, ``run(args) -> int`` and a ``HELP`` line.
 COMMANDS = (
@@ -44,16 +44,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class PrintableFormatter(logging.Formatter):
+    """Log lines quote ids, paths and texts from the input: escape what a terminal would
+    act on (a newline forging a line, ANSI escapes), so one record is one line."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+        return printable(super().formatMessage(record))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    console = logging.StreamHandler(sys.stderr)
+    console.setFormatter(PrintableFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, handlers=[console])
     try:
         return int(args._run(args) or 0)
     except PipelineError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {printable(str(exc))}", file=sys.stderr)
         return 2
