@@ -82,6 +82,8 @@ DEFAULT_TIERS: tuple[tuple[str, ...], ...] = (
 DEFAULT_MODELS = ("ner.spacy", "ner.stanza", "ner.transformers")
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+# Possessive endings a Kazakh name does not take when it names a person ("Кенжесі").
+_POSSESSIVE = frozenset({"ы", "і", "сы", "сі"})
 
 
 @lru_cache(maxsize=8)
@@ -131,6 +133,15 @@ class Evidence:
             stem.casefold() in not_before for stem, _ in split_candidates(m.group(), self.lang)
         )
 
+    def plural_or_possessive(self, word: str) -> bool:
+        """Does ``word`` end in a plural or possessive ending after a first-name stem?"""
+        names = person_names(self.lang)
+        return any(
+            ending and (names.is_plural(ending) or ending.lstrip("-")[:2] in _POSSESSIVE)
+            for stem, ending in split_candidates(word, self.lang)
+            if names.is_first_name(stem) or names.fold(stem) in listed_first_names(self.lang)
+        )
+
     def is_common(self, word: str) -> bool:
         """An ordinary word: its lower-case form, or a stem of it, is in the common list."""
         if not self.common:
@@ -157,18 +168,32 @@ def cut_common_opening(
     if not ws:
         return None
     start, end, word = ws[0]
-    if (
-        not word[:1].isupper()
-        or not opens_sentence(text, start)
-        or start in rule_starts
-        or evidence.is_first_name(word)
-        or not evidence.is_common(word)
-    ):
+    if not word[:1].isupper() or not opens_sentence(text, start) or start in rule_starts:
+        return span
+    first_name = evidence.is_first_name(word)
+    inflected_name = first_name and evidence.plural_or_possessive(word)
+    if not evidence.is_common(word) and not (inflected_name and len(ws) == 1):
+        return span
+    if first_name and (len(ws) > 1 or (not inflected_name and named_elsewhere(text, start, word))):
+        # a first name that is also an ordinary word (Шара "measure", Азамат "citizen")
+        # stands as a name in a full name, or when the document names it elsewhere
+        # mid-sentence; alone at a sentence start, in the plural (Азаматтар) or with a
+        # possessive (Кенжесі "his youngest"), it is the ordinary word
         return span
     rest = [w for w in ws[1:] if w[2][:1].isupper()]
     if not rest:
         return None
     return _cut(text, span, rest[0][0], span.end)
+
+
+def named_elsewhere(text: str, start: int, word: str) -> bool:
+    """Is ``word`` written capitalised somewhere else in ``text``, not opening a sentence?"""
+    for m in re.finditer(re.escape(word[: max(3, len(word) - 3)]), text):
+        if m.start() != start and not opens_sentence(text, m.start()):
+            before = text[m.start() - 1 : m.start()]
+            if not before or not before.isalpha():
+                return True
+    return False
 
 
 def cut_script_change(text: str, span: Span) -> Span:

@@ -46,6 +46,19 @@ def test_a_month_taken_for_an_organisation_is_dropped_and_the_rule_date_stands()
     assert combine(text, proposals[:1]) == []
 
 
+def test_a_first_name_that_is_an_ordinary_word_needs_more_than_a_sentence_start():
+    # Шара: a given name and "measure"; Азамат: a name and "citizen"; Кенже: "youngest"
+    for text, part in [
+        ("Шара алынды.", "Шара"),
+        ("Азаматтар шешім күткен.", "Азаматтар"),
+        ("Кенжесі бір жаста.", "Кенжесі"),
+    ]:
+        assert combine(text, [span(text, part, "PERSON", MODEL)]) == []
+    # named elsewhere in the document, mid-sentence: the name stands
+    text = "Шара келді. Кеше Шара Нұрбекова айтты."
+    assert combine(text, [span(text, "Шара", "PERSON", MODEL)]) == [("Шара", "PERSON", MODEL)]
+
+
 def test_a_first_name_opening_a_sentence_is_kept():
     text = "Ержан Тоқтарұлы сөз сөйледі."
     got = combine(text, [span(text, "Ержан Тоқтарұлы", "PERSON", MODEL)])
