@@ -1,4 +1,12 @@
-"""The pipeline engine: components from a config, run over documents one at a time."""
+"""The pipeline engine: components from a config, run over documents.
+
+A document goes through every component, the merge, the consistency pass and the
+normalisers. What several components read (tokens, words, the date and count scan,
+gazetteer matches) is a layer of the document (:mod:`pipeline.layers`), computed once when
+the first component asks for it. :meth:`Pipeline.pipe` takes documents in batches: the
+components that can (the statistical models, ``propose_batch``) run over a whole batch at
+once, which is what makes a model fast, and give the same spans as one document at a time.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +19,19 @@ from pipeline.consistency import consistent_spans
 from pipeline.grammar import lexicon as grammar_lexicon
 from pipeline.grammar.docdate import infer_document_date
 from pipeline.langid import detect_language
+from pipeline.layers import check_requires, drop_layers, get_layer, has_layer, set_layer
 from pipeline.merge import merge_spans
 from pipeline.normalise import normalise_spans
 from pipeline.registry import Component, get_factory
 from pipeline.spans import clean_spans
-from pipeline.tokenize import tokenize
+from pipeline.tokenize import document_tokens  # noqa: F401  (registers the tokens layer)
 from pipeline.types import Document
 
 log = logging.getLogger("pipeline")
+
+# Pipeline.pipe hands the batch components this many characters of documents at a time
+# (about 20,000 tokens of news text); the models cut that into batches of their own.
+BATCH_CHARS = 100_000
 
 
 class Pipeline:
@@ -35,11 +48,29 @@ class Pipeline:
             instance.name = comp.name
             self.components.append(instance)
             self.allowed_labels.append({k: set(v) for k, v in comp.labels_by_language.items()})
+            check_requires(comp.name, getattr(instance, "requires", ()))
+        # the tokens layer only for a config that reads it
+        self.needs_tokens = config.consistency is not None or any(
+            "tokens" in getattr(c, "requires", ()) for c in self.components
+        )
+        self.batched = [i for i, c in enumerate(self.components) if hasattr(c, "propose_batch")]
         self.combiner: EvidenceCombiner | None = None
         if config.merge_policy == "evidence":
             self.combiner = EvidenceCombiner(**config.merge_evidence)
 
     def __call__(self, doc: Document) -> Document:
+        try:
+            return self._extract(doc)
+        finally:
+            drop_layers(doc)  # what the components shared goes with the document
+
+    def _supported(self, doc: Document) -> bool:
+        """Detect the language where none is given; whether the components run on ``doc``."""
+        if doc.lang is None:
+            doc.lang = detect_language(doc.text)
+        return bool(doc.text.strip()) and doc.lang in self.config.languages
+
+    def _extract(self, doc: Document) -> Document:
         if doc.lang is None:
             doc.lang = detect_language(doc.text)
         if not doc.text.strip():
@@ -55,11 +86,18 @@ class Pipeline:
             )
             doc.entities = []
             return doc
-        tokens = tokenize(doc.text, doc.lang)
+        tokens = get_layer(doc, "tokens") if self.needs_tokens else []
         proposals = []
-        for comp, allowed in zip(self.components, self.allowed_labels, strict=True):
+        for k, (comp, allowed) in enumerate(zip(self.components, self.allowed_labels, strict=True)):
             keep = allowed.get(doc.lang)
-            for span in comp.propose(doc, tokens):
+            # a batch component's spans come from prepare() when it ran on the document
+            if has_layer(doc, "proposals", k):
+                found = get_layer(doc, "proposals", k)
+            else:
+                found = comp.propose(
+                    doc, tokens if "tokens" in getattr(comp, "requires", ()) else []
+                )
+            for span in found:
                 if keep is not None and span.label not in keep:
                     continue
                 span.source = span.source or comp.name
@@ -83,12 +121,49 @@ class Pipeline:
     def _infer_date(self, doc: Document) -> str | None:
         """The date stated at the top of the document, recorded in ``meta.date_inferred``."""
         lex = grammar_lexicon(doc.lang)
-        inferred = infer_document_date(doc.text, lex) if lex is not None else None
+        if lex is None:
+            return None
+        inferred = infer_document_date(doc.text, lex, get_layer(doc, "grammar", lex))
         if inferred is None:
             return None
         doc.meta["date_inferred"] = inferred.to_meta()
         return inferred.date
 
-    def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
+    def prepare(self, docs: list[Document]) -> None:
+        """Run the batch components over ``docs`` at once; each document keeps their spans
+        (its ``proposals`` layer) until it is processed. Never raises: a batch that fails
+        is left to each document on its own, so that an error is that document's."""
+        ready = [d for d in docs if self._supported(d)]
+        if not ready or not self.batched:
+            return
+        try:
+            tokens = [get_layer(d, "tokens") for d in ready]
+        except Exception:  # the document's own run reports it
+            log.debug("tokenizing a batch failed; documents go one by one", exc_info=True)
+            return
+        for k in self.batched:
+            try:
+                found = self.components[k].propose_batch(ready, tokens)
+            except Exception:
+                log.debug("%s failed on a batch", self.components[k].name, exc_info=True)
+                continue
+            for doc, spans in zip(ready, found, strict=True):
+                set_layer(doc, "proposals", spans, k)
+
+    def pipe(self, docs: Iterable[Document], batch_chars: int = BATCH_CHARS) -> Iterator[Document]:
+        """Documents processed in order; the batch components see ``batch_chars``
+        characters of them at a time (:meth:`prepare`)."""
+        batch: list[Document] = []
+        chars = 0
         for doc in docs:
+            batch.append(doc)
+            chars += len(doc.text)
+            if chars >= batch_chars:
+                yield from self._run_batch(batch)
+                batch, chars = [], 0
+        yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[Document]) -> Iterator[Document]:
+        self.prepare(batch)
+        for doc in batch:
             yield self(doc)

@@ -18,7 +18,9 @@ from typing import Any
 from babel import Locale
 
 from pipeline.inflection import inflection_rules, split_candidates
+from pipeline.layers import get_layer, provider
 from pipeline.resources import load_resource, read_word_list, resource_path
+from pipeline.types import Document
 
 # Words: initialisms with dots (U.S.), words with inner hyphens, slashes or apostrophes,
 # then any other single non-space character.
@@ -51,6 +53,19 @@ def words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
 
 
+@provider("words")
+def document_words(doc: Document) -> list[tuple[int, int, str]]:
+    """The ``words`` layer: the document's words as the name rules and gazetteers read them."""
+    return words(doc.text)
+
+
+@provider("gazetteer")
+def document_matches(doc: Document, lexicon: Lexicon) -> list[Match]:
+    """The ``gazetteer`` layer of one lexicon: its matches in the document (never change
+    the list: every component that asks gets the same one)."""
+    return lexicon.match_words(doc.text, get_layer(doc, "words"), doc.lang or "en")
+
+
 class Lexicon:
     def __init__(self, entries: list[Entry]) -> None:
         self.entries = entries
@@ -59,7 +74,6 @@ class Lexicon:
         self._index: dict[tuple[str, str], list[tuple[tuple[str, ...], str, Entry]]] = {}
         self._by_name: dict[tuple[str, str], Entry] = {}
         self._any_lang: dict[str, Entry] = {}
-        self._recent: dict[tuple[str, str], list[Match]] = {}
         for entry in entries:
             for lang, variants in entry.names.items():
                 for variant in variants:
@@ -86,22 +100,12 @@ class Lexicon:
         return None
 
     def match(self, text: str, lang: str) -> list[Match]:
-        """Longest non-overlapping matches, left to right.
+        """Longest non-overlapping matches, left to right (a whole document's are its
+        ``gazetteer`` layer, computed once for every component that reads them)."""
+        return self.match_words(text, words(text), lang)
 
-        The last few results are kept: several components (places, persons) ask for the
-        same document's matches.
-        """
-        key = (text, lang)
-        if key in self._recent:
-            return list(self._recent[key])
-        found = self._match(text, lang)
-        self._recent[key] = found
-        if len(self._recent) > 4:
-            self._recent.pop(next(iter(self._recent)))
-        return list(found)
-
-    def _match(self, text: str, lang: str) -> list[Match]:
-        ws = words(text)
+    def match_words(self, text: str, ws: list[tuple[int, int, str]], lang: str) -> list[Match]:
+        """:meth:`match` over the text's words ``ws`` (see :func:`words`)."""
         rules = inflection_rules(lang)
         out: list[Match] = []
         i = 0

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import pkgutil
 import typing
 from collections.abc import Callable
+from importlib.metadata import entry_points
 from typing import Any, Literal, Protocol
 
 from pipeline.types import Document, Span
@@ -18,28 +20,27 @@ class Token(Protocol):
 
 
 class Component(Protocol):
-    """Proposes spans for one document. Loading happens in ``__init__``; ``propose`` is pure."""
+    """Proposes spans for one document. Loading happens in ``__init__``; ``propose`` is pure.
+
+    ``requires`` names the document layers it reads (:mod:`pipeline.layers`); ``tokens``
+    is the ``tokens`` layer when it requires that one, else empty. A component may also
+    have ``propose_batch(docs, tokens)`` (one list of spans per document), which the
+    pipeline calls on many documents at once where it can (a statistical model).
+    """
 
     name: str
+    requires: tuple[str, ...]
 
     def propose(self, doc: Document, tokens: list[Any]) -> list[Span]: ...
 
 
 _REGISTRY: dict[str, Callable[..., Component]] = {}
 
-# Modules imported on first lookup so that every built-in component is registered.
-_BUILTIN_MODULES = (
-    "pipeline.components.dates",
-    "pipeline.components.counts",
-    "pipeline.components.persons",
-    "pipeline.components.gazetteer",
-    "pipeline.components.persons_en",
-    "pipeline.components.places_en",
-    "pipeline.components.orgs_en",
-    "pipeline.components.ner_spacy",
-    "pipeline.components.ner_stanza",
-    "pipeline.components.ner_transformers",
-)
+# Components are found, not listed: every module of this package is imported on the first
+# look-up, and so is every module another installed package names under this entry-point
+# group (``[project.entry-points."kaznews.components"] mine = "my_package.my_component"``).
+COMPONENT_PACKAGE = "pipeline.components"
+ENTRY_POINT_GROUP = "kaznews.components"
 _loaded = False
 
 
@@ -53,17 +54,24 @@ def register(name: str) -> Callable[[Callable[..., Component]], Callable[..., Co
     return decorator
 
 
+def component_modules() -> list[str]:
+    """The modules that hold components: this package's, then the entry points' (sorted)."""
+    package = importlib.import_module(COMPONENT_PACKAGE)
+    found = sorted(
+        f"{COMPONENT_PACKAGE}.{info.name}"
+        for info in pkgutil.iter_modules(package.__path__)
+        if not info.name.startswith("_")
+    )
+    plugins = sorted(ep.value for ep in entry_points(group=ENTRY_POINT_GROUP))
+    return found + [m for m in plugins if m not in found]
+
+
 def _load_builtins() -> None:
     global _loaded
     if _loaded:
         return
-    for module in _BUILTIN_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            # A component module not written yet must not break the others.
-            if exc.name != module:
-                raise
+    for module in component_modules():
+        importlib.import_module(module)
     _loaded = True
 
 

@@ -7,16 +7,20 @@ uses spaCy's blank ``en``. Tokens never break offsets: ``text[t.start:t.end] == 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.layers import provider
+from pipeline.types import Document
 
-@dataclass(frozen=True)
-class Token:
+
+class Token(NamedTuple):
+    """A project token (a tuple: a long document has hundreds of thousands of them)."""
+
     start: int
     end: int
     text: str
@@ -67,3 +71,9 @@ def _tokens(doc: Doc, offset: int) -> list[Token]:
         for t in doc
         if not t.is_space and t.text.strip()
     ]
+
+
+@provider("tokens")
+def document_tokens(doc: Document) -> list[Token]:
+    """The ``tokens`` layer: the document's project tokens."""
+    return tokenize(doc.text, doc.lang)

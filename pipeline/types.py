@@ -84,6 +84,14 @@ class Document:
     lang: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     entities: list[Span] = field(default_factory=list)
+    # Views of the text the components share, computed once (pipeline.layers); not output,
+    # not compared, not pickled.
+    layers: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["layers"] = {}
+        return state
 
     def to_output(self) -> dict[str, Any]:
         """The output record of the I/O contract: id, lang, entities (in text order), and

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from typing import Any
 
 from pipeline.inflection import split_candidates
+from pipeline.layers import get_layer
 from pipeline.lexicon import (
     Entry,
     Lexicon,
@@ -41,12 +42,16 @@ class OrgPatterns:
         self.lexicon = lexicon
 
     def find(
-        self, text: str, lang: str, places: list[tuple[int, int]] | None = None
+        self,
+        text: str,
+        lang: str,
+        places: list[tuple[int, int]] | None = None,
+        ws: list[tuple[int, int, str]] | None = None,
     ) -> list[tuple[int, int]]:
         """Organisation spans; ``places`` are the document's place spans (sorted), which
-        a Kazakh name may start with."""
+        a Kazakh name may start with; ``ws`` its words, when already cut."""
         cfg = self.heads.get(lang) or {}
-        ws = words(text)
+        ws = words(text) if ws is None else ws
         if lang == "kk":
             return self._kk(text, ws, cfg, places or [])
         return self._en(text, ws, cfg)
@@ -350,6 +355,8 @@ def state_code_matches(
 class GazetteerRules:
     """Gazetteer look-up of places and organisations in both languages."""
 
+    requires = ("words", "gazetteer")
+
     def __init__(
         self,
         places: str = "gazetteer/places.yaml",
@@ -386,10 +393,10 @@ class GazetteerRules:
         if self.languages is not None and lang not in self.languages:
             return []
         spans = []
-        matches = self.lexicon.match(doc.text, lang)
+        matches = list(get_layer(doc, "gazetteer", self.lexicon))
         if self.world is not None and lang in self.world.languages:
-            ws = words(doc.text)
-            matches += _uncovered(self.world.lexicon.match(doc.text, lang), matches)
+            ws = get_layer(doc, "words")
+            matches += _uncovered(get_layer(doc, "gazetteer", self.world.lexicon), matches)
             if self.world.inside_names:
                 matches = fit_to_longer_names(doc.text, ws, matches, self.world.inside_names)
             if self.world.state_codes:
@@ -420,7 +427,7 @@ class GazetteerRules:
                 Span.from_text(doc.text, m.start, end, m.entry.label, "", self.score, norm)
             )
         places = sorted((s.start, s.end) for s in spans if s.label == "PLACE")
-        for start, end in self.patterns.find(doc.text, lang, places):
+        for start, end in self.patterns.find(doc.text, lang, places, get_layer(doc, "words")):
             if lang == "en" and _in_hyphenated_word(doc.text, start, end):
                 continue
             spans.append(Span.from_text(doc.text, start, end, "ORG", "", self.pattern_score))

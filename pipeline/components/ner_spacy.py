@@ -10,12 +10,19 @@ Config::
 The document is never re-tokenized: a ``spacy.tokens.Doc`` is built from the project
 tokens (words + trailing-space flags) and the pipeline's components run over it, so every
 entity is a run of project tokens and its offsets are those tokens' offsets.
+
+Many documents go through the model together (``propose_batch``, which the pipeline calls
+on a batch of documents): a model call on one short sentence costs several times what
+the same sentence costs inside a batch. A long document goes through in windows of whole
+sentences; the model's memory is bounded by one batch of at most ``BATCH_TOKENS`` tokens
+(or one window). The spans are the same as one document at a time.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Iterator
 from typing import Any
 
 import spacy
@@ -37,7 +44,8 @@ from pipeline.types import Document, Span
 
 log = logging.getLogger(__name__)
 
-MAX_DOC_TOKENS = 5_000  # tokens per model call; a news article fits in one
+MAX_DOC_TOKENS = 5_000  # tokens per window of a long document; a news article fits in one
+BATCH_TOKENS = 5_000  # tokens per model call: short documents together, up to this many
 
 
 def _register_kk() -> bool:
@@ -64,6 +72,7 @@ class SpacyNER:
     """Entities from a spaCy NER model per language; languages without a model get none."""
 
     name = "ner.spacy"
+    requires = ("tokens",)
 
     def __init__(
         self,
@@ -102,27 +111,62 @@ class SpacyNER:
         return nlp
 
     def propose(self, doc: Document, tokens: list[Any]) -> list[Span]:
-        nlp = self.nlps.get(doc.lang or "")
-        if nlp is None or not tokens:
-            return []
-        spaces = spaces_after(doc.text, tokens)
-        stems = self.stem_classes.get(doc.lang or "")
-        tags: list[str] = []
-        # A window of sentences at a time: a model's memory grows with the tokens of one
-        # Doc (about 14 KB a token for the shipped models: 5 GB for 2,000,000 characters).
-        for window in token_windows(doc.text, tokens, MAX_DOC_TOKENS):
-            words = [tokens[i].text for i in window]
-            sdoc = Doc(nlp.vocab, words=words, spaces=[spaces[i] for i in window])
-            if stems is not None:
-                stems.apply(sdoc)
-            sdoc = nlp(sdoc)
-            if len(sdoc) != len(words):
-                raise PipelineError(
-                    f"{self.name}: the {doc.lang} pipeline changed the tokenization "
-                    f"({len(words)} -> {len(sdoc)} tokens); remove retokenizing components "
-                    "such as merge_entities from it"
-                )
-            tags += [
-                f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O" for t in sdoc
-            ]
-        return tags_to_spans(doc.text, tokens, tags, self.label_map, self.name, self.score)
+        return self.propose_batch([doc], [tokens])[0]
+
+    def propose_batch(self, docs: list[Document], tokens: list[list[Any]]) -> list[list[Span]]:
+        """The spans of each document, the model run over many documents at a time."""
+        # (document, window) pieces per language, in document order
+        pieces: dict[str, list[tuple[int, range]]] = {}
+        for i, (doc, toks) in enumerate(zip(docs, tokens, strict=True)):
+            if doc.lang not in self.nlps or not toks:
+                continue
+            # A window of sentences at a time: a model's memory grows with the tokens of
+            # one Doc (about 14 KB a token for the shipped models: 5 GB for 2,000,000
+            # characters).
+            for window in token_windows(doc.text, toks, MAX_DOC_TOKENS):
+                pieces.setdefault(doc.lang, []).append((i, window))
+        tags: list[list[str]] = [[] for _ in docs]
+        for lang, items in pieces.items():
+            nlp = self.nlps[lang]
+            stems = self.stem_classes.get(lang)
+            spaces: dict[int, list[bool]] = {}
+            for batch in _batches(items, BATCH_TOKENS):
+                sdocs = []
+                for i, window in batch:
+                    if i not in spaces:
+                        spaces[i] = spaces_after(docs[i].text, tokens[i])
+                    words = [tokens[i][k].text for k in window]
+                    sdoc = Doc(nlp.vocab, words=words, spaces=[spaces[i][k] for k in window])
+                    if stems is not None:
+                        stems.apply(sdoc)
+                    sdocs.append(sdoc)
+                done = nlp.pipe(sdocs, batch_size=len(sdocs))
+                for (i, window), sdoc in zip(batch, done, strict=True):
+                    if len(sdoc) != len(window):
+                        raise PipelineError(
+                            f"{self.name}: the {lang} pipeline changed the tokenization "
+                            f"({len(window)} -> {len(sdoc)} tokens); remove retokenizing "
+                            "components such as merge_entities from it"
+                        )
+                    tags[i] += [
+                        f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O"
+                        for t in sdoc
+                    ]
+        return [
+            tags_to_spans(doc.text, toks, t, self.label_map, self.name, self.score) if t else []
+            for doc, toks, t in zip(docs, tokens, tags, strict=True)
+        ]
+
+
+def _batches(items: list[tuple[int, range]], max_tokens: int) -> Iterator[list[tuple[int, range]]]:
+    """Consecutive pieces of at most ``max_tokens`` tokens together (a longer one alone)."""
+    batch: list[tuple[int, range]] = []
+    size = 0
+    for item in items:
+        if batch and size + len(item[1]) > max_tokens:
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += len(item[1])
+    if batch:
+        yield batch

@@ -74,6 +74,7 @@ class StanzaNER:
     """Entities from a stanza NER model per language; languages without a model get none."""
 
     name = "ner.stanza"
+    requires = ("tokens",)
 
     def __init__(
         self,

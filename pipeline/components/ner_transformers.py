@@ -172,6 +172,7 @@ class TransformersNER:
     """Entities from a token-classification transformer per language."""
 
     name = "ner.transformers"
+    requires = ("tokens",)
 
     def __init__(
         self,

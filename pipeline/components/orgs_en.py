@@ -22,12 +22,12 @@ from typing import Any
 from pipeline.components.shapes_en import (
     capitalised_runs,
     core_end,
-    doc_words,
     load_shape_data,
     name_word,
     one_space,
     phrase_before,
 )
+from pipeline.layers import get_layer
 from pipeline.lexicon import load_lexicon, load_world_places
 from pipeline.registry import register
 from pipeline.types import Document, Span
@@ -45,6 +45,8 @@ class EnglishOrgShapes:
     Settings: ``shapes`` (the cue data), ``names`` (the person-name lists), ``places`` /
     ``orgs`` / ``world`` (the gazetteers), ``score``, ``team_score``.
     """
+
+    requires = ("words",)
 
     def __init__(
         self,
@@ -73,7 +75,7 @@ class EnglishOrgShapes:
         if doc.lang != "en" or not doc.text:
             return []
         text = doc.text
-        ws = doc_words(text)
+        ws = get_layer(doc, "words")
         found: list[tuple[int, int, float]] = []
         found += self._acronym_definitions(text, ws)
         found += self._datelines(text)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.grammar import DocumentScan, Lexicon, lexicon, scan_document
+from pipeline.grammar import DocumentScan, Lexicon, lexicon
+from pipeline.layers import get_layer
 from pipeline.types import Document
 
 
@@ -11,6 +12,7 @@ class PatternRules:
     data files) and the ``score`` given to every span."""
 
     name = ""
+    requires = ("grammar",)
 
     def __init__(self, languages: list[str] | None = None, score: float = 0.9) -> None:
         self.languages = list(languages) if languages else None
@@ -25,6 +27,7 @@ class PatternRules:
         return self.lexicons.get(doc.lang or "")
 
     def scan(self, doc: Document) -> DocumentScan | None:
-        """The document's scan (shared by the grammar components), or None."""
+        """The document's scan (its ``grammar`` layer, shared by the grammar components),
+        or None."""
         lex = self.lexicon_for(doc)
-        return None if lex is None else scan_document(doc.text, lex)
+        return None if lex is None else get_layer(doc, "grammar", lex)

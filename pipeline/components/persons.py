@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Any
 
 from pipeline.inflection import inflection_rules, split_candidates
+from pipeline.layers import get_layer
 from pipeline.lexicon import load_lexicon, words
 from pipeline.normalise.names import (
     PersonNames,
@@ -172,6 +173,8 @@ class PersonRules:
     entries a name never swallows), ``max_words`` of a name, ``propagate`` (family names
     found once are names everywhere in the document).
     """
+
+    requires = ("words", "gazetteer")
 
     def __init__(
         self,
@@ -783,8 +786,8 @@ class PersonRules:
             return []
         text = doc.text
         data = self.data[lang]
-        gaz = [(m.start, m.end) for m in self.lexicon.match(text, lang)]
-        ws = words(text)
+        gaz = [(m.start, m.end) for m in get_layer(doc, "gazetteer", self.lexicon)]
+        ws = get_layer(doc, "words")
         headline = self._headline_lines(text, ws, self.stop[lang])
         runs, accepted = self._find(text, lang, ws, gaz, headline, frozenset())
         surnames = self._surnames(lang, accepted) if self.propagate else set()

@@ -19,11 +19,11 @@ from typing import Any
 from pipeline.components.shapes_en import (
     capitalised_runs,
     core_end,
-    doc_words,
     load_shape_data,
     phrase_after,
     phrase_before,
 )
+from pipeline.layers import get_layer
 from pipeline.registry import register
 from pipeline.types import Document, Span
 
@@ -37,6 +37,8 @@ class EnglishPersonCues:
     Settings: ``shapes`` (the cue data), ``names`` (the person-name lists), ``score``,
     ``max_words`` of a name.
     """
+
+    requires = ("words",)
 
     def __init__(
         self,
@@ -58,7 +60,7 @@ class EnglishPersonCues:
         if doc.lang != "en" or not doc.text:
             return []
         text = doc.text
-        ws = doc_words(text)
+        ws = get_layer(doc, "words")
         out = []
         for first, last in capitalised_runs(text, ws, self.data.bad):
             if last - first + 1 > self.max_words:

@@ -25,12 +25,12 @@ from typing import Any
 from pipeline.components.shapes_en import (
     capitalised_runs,
     core_end,
-    doc_words,
     load_shape_data,
     name_word,
     one_space,
     phrase_before,
 )
+from pipeline.layers import get_layer
 from pipeline.lexicon import load_lexicon
 from pipeline.registry import register
 from pipeline.types import Document, Span
@@ -47,6 +47,8 @@ class EnglishPlaceShapes:
     words are never in a place found by shape), ``places`` / ``orgs`` (the gazetteer that
     says which names are countries and regions), ``score``, ``max_words``.
     """
+
+    requires = ("words",)
 
     def __init__(
         self,
@@ -74,7 +76,7 @@ class EnglishPlaceShapes:
         if doc.lang != "en" or not doc.text:
             return []
         text = doc.text
-        ws = doc_words(text)
+        ws = get_layer(doc, "words")
         # capitalised heads and demonyms may be in a name ("Changji Hui Autonomous
         # Prefecture"): runs read them as name words; a demonym alone is no place
         bad = self.data.bad - {h.casefold() for h in self.cap_heads} - self.data.demonyms

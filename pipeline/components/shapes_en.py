@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from pipeline.lexicon import words
 from pipeline.resources import load_resource
 
 _GAP = re.compile(r"[ \t\u00a0]")
@@ -148,7 +147,3 @@ def phrase_after(text: str, ws: list[Word], k: int, phrases: frozenset[str]) -> 
         if phrase in phrases:
             return True
     return False
-
-
-def doc_words(text: str) -> list[Word]:
-    return words(text)

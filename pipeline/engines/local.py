@@ -8,19 +8,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pipeline.config import PipelineConfig
 from pipeline.engines.worker import ChunkResult, init_process_worker, iter_chunk, process_chunk
 from pipeline.io import InputRecord, Rejected
+from pipeline.registry import component_modules
 
-# Imported once in the fork server, so that workers start without importing them again.
-_PRELOAD = [
-    "pipeline.engines.worker",
-    "pipeline.engine",
-    "pipeline.components.dates",
-    "pipeline.components.counts",
-    "pipeline.components.persons",
-    "pipeline.components.gazetteer",
-    "pipeline.components.ner_spacy",
-    "pipeline.components.ner_stanza",
-    "pipeline.components.ner_transformers",
-]
+# Imported once in the fork server, so that workers start without importing them again:
+# the engine and every component module (found as the registry finds them).
+_PRELOAD = ["pipeline.engines.worker", "pipeline.engine"]
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -30,7 +22,7 @@ def _context() -> multiprocessing.context.BaseContext:
         ctx = multiprocessing.get_context("forkserver")
     except ValueError:
         return multiprocessing.get_context("spawn")
-    ctx.set_forkserver_preload(_PRELOAD)
+    ctx.set_forkserver_preload(_PRELOAD + component_modules())
     return ctx
 
 

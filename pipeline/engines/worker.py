@@ -133,6 +133,7 @@ def process_chunk(
     if capture:
         install_capture()
     pipe = get_pipeline(config, key)
+    _prepare(pipe, items)
     results = [_process_item(pipe, config, item, capture) for item in items]
     return ChunkResult(os.getpid(), _BUILDS, results)
 
@@ -143,8 +144,15 @@ def iter_chunk(
     """In this process: results computed one by one as they are consumed, so that the
     pipeline's own log lines come out in input order with the batch's."""
     pipe = get_pipeline(config, key)
+    _prepare(pipe, items)
     results = (_process_item(pipe, config, item, False) for item in items)
     return ChunkResult(os.getpid(), _BUILDS, results)
+
+
+def _prepare(pipe: Pipeline, items: list[InputRecord | Rejected]) -> None:
+    """The chunk's documents through the batch components (the models) at once."""
+    with _LOCK:
+        pipe.prepare([item.doc for item in items if isinstance(item, InputRecord)])
 
 
 def _process_item(

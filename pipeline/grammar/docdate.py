@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.grammar.document import scan_document
+from pipeline.grammar.document import DocumentScan, scan_document
 from pipeline.grammar.lexicon import Lexicon
 from pipeline.grammar.timex import resolve
 
@@ -48,11 +48,15 @@ class InferredDate:
         }
 
 
-def infer_document_date(text: str, lex: Lexicon) -> InferredDate | None:
-    """The date stated at the top of ``text``, or ``None`` when it states none."""
+def infer_document_date(
+    text: str, lex: Lexicon, scan: DocumentScan | None = None
+) -> InferredDate | None:
+    """The date stated at the top of ``text``, or ``None`` when it states none (``scan``:
+    the text's scan with ``lex`` when the caller has it)."""
     if not text:
         return None
-    scan = scan_document(text, lex)
+    if scan is None:
+        scan = scan_document(text, lex)
     header_end, lines = _header(text)
     for m in scan.dates:
         if m.start >= header_end:

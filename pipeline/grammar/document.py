@@ -1,17 +1,15 @@
 """One scan per document, shared by the date and count components; span readers for normalisers.
 
 ``rules.dates`` and ``rules.counts`` both need the document's dates (a count inside a date
-is no count), so :func:`scan_document` tokenizes the text and finds its dates once and
-keeps the result for the few documents most recently seen; the counts are found on first
-request. The normalisers read a span on its own (:func:`read_date`, :func:`read_count`)
-only when no component left its reading on the span.
+is no count), so the document's ``grammar`` layer (:mod:`pipeline.layers`) is one
+:func:`scan_document`: the text tokenized and its dates found once; the counts are found
+on first request. The normalisers read a span on its own (:func:`read_date`,
+:func:`read_count`) only when no component left its reading on the span.
 """
 
 from __future__ import annotations
 
-import threading
 from bisect import bisect_left
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -20,9 +18,9 @@ from pipeline.grammar.date_parts import DateMatch, DateReading
 from pipeline.grammar.dates import find_dates
 from pipeline.grammar.lexicon import Lexicon, lexicons_for
 from pipeline.grammar.tokens import TokenStream
+from pipeline.layers import provider
+from pipeline.types import Document
 
-# Components run one after another on one document; a little slack for threads.
-_CACHE_SIZE = 2
 M = TypeVar("M", DateMatch, CountMatch)
 
 
@@ -51,25 +49,16 @@ class DocumentScan:
         return k >= 0 and self.dates[k].end > m.start
 
 
-_recent: OrderedDict[tuple[str, str], DocumentScan] = OrderedDict()
-_lock = threading.Lock()
-
-
 def scan_document(text: str, lex: Lexicon) -> DocumentScan:
-    """The scan of ``text`` (strict matching, sets included), computed once per document."""
-    key = (lex.lang, text)
-    with _lock:
-        got = _recent.get(key)
-        if got is not None:
-            _recent.move_to_end(key)
-            return got
+    """The scan of ``text`` (strict matching, sets included)."""
     stream = TokenStream(text, lex)
-    scan = DocumentScan(stream, find_dates(stream, strict=True, sets=True))
-    with _lock:
-        _recent[key] = scan
-        while len(_recent) > _CACHE_SIZE:
-            _recent.popitem(last=False)
-    return scan
+    return DocumentScan(stream, find_dates(stream, strict=True, sets=True))
+
+
+@provider("grammar")
+def document_scan(doc: Document, lex: Lexicon) -> DocumentScan:
+    """The ``grammar`` layer: the document's scan with the lexicon of its language."""
+    return scan_document(doc.text, lex)
 
 
 def _longest(matches: list[M]) -> M | None:
