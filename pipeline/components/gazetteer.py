@@ -122,6 +122,8 @@ class OrgPatterns:
                 k -= 1
             if start_idx is None or (start_idx == j and not w[0].isupper()):
                 continue
+            if start_idx == j - 1 and self._possessor(ws[start_idx][2]):
+                continue  # "Біләштің соты": Bilash's trial, no court of that name
             start = ws[start_idx][0]
             # a place right before the name belongs to it ("ҚР" + "Орталық сайлау
             # комиссиясы", "Алматы облысы" + "Ұйғыр аудандық соты"), except a location in
@@ -135,6 +137,15 @@ class OrgPatterns:
                     break
             out.append((start, e))
         return out
+
+    def _possessor(self, word: str) -> bool:
+        """A capitalised genitive that is no gazetteer name: a person's (Біләштің)."""
+        if self.lexicon.lemmatise(word, "kk") is not None:
+            return False
+        return any(
+            ending in ("ның", "нің", "дың", "дің", "тың", "тің")
+            for _stem, ending in split_candidates(word, "kk")
+        )
 
     def _two_bare_names(self, first: str, second: str) -> bool:
         """Two gazetteer names in the nominative in a row ("Қазақстан Қытай Елшілігіне"):
