@@ -1,35 +1,461 @@
-"""Language detection for the two supported languages: Kazakh (Cyrillic) and English."""
+"""Language identification: the language of a text, and of each paragraph of a mixed one.
+
+Every language is a profile, one data file per language in ``pipeline/resources/langid/``:
+its script, its alphabet, frequent words (function words, numerals, the commonest news
+words), frequent word endings and a few markers (letters or letter pairs typical of it).
+A text is scored against every profile of its script, word by word: a listed word, a
+listed ending and a marker each add points, a letter outside the profile's alphabet takes
+points away. The best profile wins.
+
+Profiles that the pipeline does not process (Russian, Kyrgyz, Uzbek, Tatar, Bashkir,
+Mongolian, Ukrainian, Belarusian; German, French, Spanish, Turkish) are there so that
+their texts are *recognised* and reported as unsupported instead of being read as
+Kazakh or English. With no evidence for any profile, a Cyrillic text is Kazakh and a
+short Latin-script text English (names, addresses, a URL); a longer Latin-script text
+without any English word is ``"und"``.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-from pipeline.resources import load_resource
+from pipeline.errors import ConfigError
+from pipeline.resources import load_resource, resource_path
 
-_WORD = re.compile(r"[^\W\d_]+")
+SETTINGS_FILE = "langid.yaml"
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Addresses carry no language: left out before scoring.
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|[@#]\w+", re.IGNORECASE)
+# Latin letters inside a Cyrillic word are read as the Cyrillic letters they look like
+# (Kazakh web text often types a Latin i for і).
+_HOMOGLYPHS = str.maketrans("AaBCcEeHIiKMOoPpTXxyƏə", "АаВСсЕеНІіКМОоРрТХхуӘә")
+_PROFILE_KEYS = {
+    "code",
+    "name",
+    "script",
+    "aliases",
+    "alphabet",
+    "substitutes",
+    "words",
+    "endings",
+    "markers",
+    "unlikely",
+}
+_SCRIPTS = ("Cyrl", "Latn")
+
+
+@dataclass(frozen=True)
+class Profile:
+    code: str
+    name: str
+    script: str
+    aliases: frozenset[str]
+    alphabet: frozenset[str]
+    words: frozenset[str]
+    typed_words: frozenset[str]  # the words as typed with substitute letters
+    endings: frozenset[str]
+    ending_lengths: tuple[int, ...]  # longest first
+    markers: re.Pattern[str] | None  # letter patterns typical of its words
+    unlikely: re.Pattern[str] | None  # letter patterns its own words do not have
+
+
+@dataclass(frozen=True)
+class Settings:
+    default_by_script: dict[str, str]
+    min_lead: dict[str, float]
+    max_words_without_evidence: int
+    unknown_share: float
+    word: float
+    typed_word: float
+    ending: float
+    marker: float
+    unlikely: float
+    foreign: float
+    paragraph_min_words: int
+    paragraph_min_margin: float
+
+
+@dataclass(frozen=True)
+class Scores:
+    """A text's script, the number of words scored, and every profile's score (best first)."""
+
+    script: str | None
+    n_words: int
+    ranked: tuple[tuple[str, float], ...]
+    foreign_to_default: int  # words with a letter the script's default language never writes
+    n_plain: int = 0  # Latin script: the words in lower case (not names)
+    n_unknown: int = 0  # words with a letter no profile of the script writes (Serbian ј)
+
+    @property
+    def best(self) -> tuple[str, float]:
+        return self.ranked[0] if self.ranked else ("und", 0.0)
+
+    def score(self, code: str) -> float:
+        return dict(self.ranked).get(code, 0.0)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of a document in one language: ``text[start:end]``."""
+
+    start: int
+    end: int
+    lang: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "lang": self.lang}
+
+
+# --- loading --------------------------------------------------------------------------------
+
+
+def _text(path: str, data: dict[str, Any], key: str, required: bool = True) -> str:
+    value = data.get(key)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        raise ConfigError(path, key, f"must be a quoted string, not {value!r}")
+    return value
+
+
+def _number(path: str, data: dict[str, Any], key: str) -> float:
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(path, key, f"must be a number, not {value!r}")
+    return float(value)
+
+
+def _patterns(path: str, data: dict[str, Any], key: str) -> re.Pattern[str] | None:
+    """Space-separated regular expressions searched in a (lower-case) word, as one pattern."""
+    items = _text(path, data, key, required=False).split()
+    if not items:
+        return None
+    for item in items:
+        try:
+            re.compile(item)
+        except re.error as exc:
+            raise ConfigError(path, key, f"{item!r} is not a valid pattern ({exc})") from None
+    return re.compile("|".join(f"(?:{item})" for item in items))
+
+
+def parse_profile(data: Any, path: str) -> Profile:
+    """A profile from its file's content; a wrong key or type names the file and key."""
+    if not isinstance(data, dict):
+        raise ConfigError(path, "<root>", "a language profile must be a mapping")
+    unknown = sorted(str(k) for k in set(data) - _PROFILE_KEYS)
+    if unknown:
+        raise ConfigError(
+            path, unknown[0], f"unknown key; allowed: {', '.join(sorted(_PROFILE_KEYS))}"
+        )
+    code = _text(path, data, "code")
+    script = _text(path, data, "script")
+    if script not in _SCRIPTS:
+        raise ConfigError(
+            path, "script", f"unknown script {script!r}; allowed: {', '.join(_SCRIPTS)}"
+        )
+    alphabet = frozenset(_text(path, data, "alphabet").replace(" ", ""))
+    if not alphabet:
+        raise ConfigError(path, "alphabet", "must list the language's letters")
+    words = set(_text(path, data, "words").split())
+    endings = set(_text(path, data, "endings", required=False).split())
+    markers = _patterns(path, data, "markers")
+    unlikely = _patterns(path, data, "unlikely")
+    for key, items in (("words", words), ("endings", endings)):
+        for item in sorted(items):
+            if not set(item) <= alphabet:
+                raise ConfigError(path, key, f"{item!r} has letters outside the alphabet")
+    # letters typed in place of the language's own (Kazakh on a Russian keyboard: қ as к):
+    # words and endings count in that spelling too
+    pairs = _text(path, data, "substitutes", required=False).split()
+    if any(len(pair) != 2 for pair in pairs):
+        raise ConfigError(path, "substitutes", "must be pairs of letters: own letter, substitute")
+    typed: set[str] = set()
+    if pairs:
+        table = str.maketrans({a: b for a, b in pairs})
+        typed = {w.translate(table) for w in words} - words
+        endings |= {e.translate(table) for e in endings}
+    return Profile(
+        code=code,
+        name=_text(path, data, "name"),
+        script=script,
+        aliases=frozenset(_text(path, data, "aliases", required=False).lower().split()),
+        alphabet=alphabet,
+        words=frozenset(words),
+        typed_words=frozenset(typed),
+        endings=frozenset(endings),
+        ending_lengths=tuple(sorted({len(e) for e in endings}, reverse=True)),
+        markers=markers,
+        unlikely=unlikely,
+    )
+
+
+@lru_cache(maxsize=1)
+def load_settings() -> Settings:
+    path = str(resource_path(SETTINGS_FILE))
+    data = load_resource(SETTINGS_FILE)
+    if not isinstance(data, dict):
+        raise ConfigError(path, "<root>", "must be a mapping")
+    defaults = data.get("default_by_script")
+    if not isinstance(defaults, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in defaults.items()
+    ):
+        raise ConfigError(path, "default_by_script", "must map a script to a quoted language code")
+    lead = data.get("min_lead_over_default") or {}
+    if not isinstance(lead, dict):
+        raise ConfigError(path, "min_lead_over_default", "must map a script to a number")
+    min_lead = {str(k): _number(path, lead, k) for k in lead}
+    weights = data.get("weights")
+    if not isinstance(weights, dict):
+        raise ConfigError(
+            path,
+            "weights",
+            "must map word, typed_word, ending, marker, unlikely, foreign to numbers",
+        )
+    w = {
+        k: _number(path, weights, k)
+        for k in ("word", "typed_word", "ending", "marker", "unlikely", "foreign")
+    }
+    return Settings(
+        default_by_script=dict(defaults),
+        min_lead=min_lead,
+        max_words_without_evidence=int(_number(path, data, "max_words_without_evidence")),
+        unknown_share=_number(path, data, "unknown_share"),
+        paragraph_min_words=int(_number(path, data, "paragraph_min_words")),
+        paragraph_min_margin=_number(path, data, "paragraph_min_margin"),
+        **w,
+    )
+
+
+@lru_cache(maxsize=1)
+def load_profiles() -> dict[str, Profile]:
+    """Every language profile, by code, in code order."""
+    folder = resource_path(
+        _text(str(resource_path(SETTINGS_FILE)), load_resource(SETTINGS_FILE), "profiles")
+    )
+    profiles: dict[str, Profile] = {}
+    for path in sorted(Path(folder).glob("*.yaml")):
+        rel = f"{folder.name}/{path.name}"
+        profile = parse_profile(load_resource(rel), str(path))
+        if profile.code != path.stem:
+            raise ConfigError(str(path), "code", f"must be the file's name, {path.stem!r}")
+        profiles[profile.code] = profile
+    return profiles
+
+
+def language_name(code: str | None) -> str:
+    """``"ky"`` → ``"Kyrgyz"``; a code without a profile is returned as it is."""
+    profile = load_profiles().get(code or "")
+    return profile.name if profile else str(code)
+
+
+def normalise_code(code: str) -> str:
+    """A language code as users write it → the profile's code: ``KK``, ``kk-KZ``, ``kaz``
+    → ``kk``. A code no profile knows is returned lower-cased."""
+    key = code.strip().lower().replace("_", "-")
+    profiles = load_profiles()
+    if key in profiles:
+        return key
+    for profile in profiles.values():
+        if key in profile.aliases:
+            return profile.code
+    primary = key.split("-")[0]
+    return primary if primary in profiles else key
+
+
+# --- scoring --------------------------------------------------------------------------------
+
+
+def _is_cyrillic(c: str) -> bool:
+    return "\u0400" <= c <= "\u052f"
+
+
+def _is_latin(c: str) -> bool:
+    return c.isascii() or ("\u00c0" <= c <= "\u024f")
+
+
+def _words(text: str) -> tuple[list[str], list[str], int]:
+    """The Cyrillic and the Latin words of a text (lower case, addresses left out), and how
+    many of the Latin words are written in lower case (names are not)."""
+    cyrillic, latin = [], []
+    lower = 0
+    for run in _LETTERS.findall(_ADDRESS.sub(" ", unicodedata.normalize("NFC", text))):
+        n_cyr = sum(1 for c in run if _is_cyrillic(c))
+        if n_cyr:
+            if n_cyr * 2 >= len(run):
+                cyrillic.append(run.translate(_HOMOGLYPHS).lower())
+        elif all(_is_latin(c) for c in run):
+            latin.append(run.replace("İ", "i").lower())  # Turkish İ: no combining dot
+            lower += run.islower()
+    return cyrillic, latin, lower
+
+
+def _score(words: list[str], profile: Profile, s: Settings) -> tuple[float, int]:
+    """A profile's score over words, and how many words have a letter it never writes."""
+    total = 0.0
+    foreign = 0
+    for w in words:
+        if w in profile.words:
+            total += s.word
+        elif w in profile.typed_words:
+            total += s.typed_word
+        else:
+            for n in profile.ending_lengths:
+                if len(w) >= n + 2 and w[-n:] in profile.endings:
+                    # a longer ending is more telling: `ending` points per two letters
+                    total += s.ending * n / 2
+                    break
+        if profile.markers is not None and profile.markers.search(w):
+            total += s.marker
+        if profile.unlikely is not None and profile.unlikely.search(w):
+            total += s.unlikely
+        if not profile.alphabet.issuperset(w):
+            total += s.foreign
+            foreign += 1
+    return total, foreign
+
+
+def score_text(text: str) -> Scores:
+    """Every profile's score for ``text``, for the script most of its letters are in."""
+    cyrillic, latin, n_lower = _words(text)
+    n_cyr = sum(len(w) for w in cyrillic)
+    n_lat = sum(len(w) for w in latin)
+    n_all = sum(1 for c in _ADDRESS.sub(" ", text) if c.isalpha())
+    if n_all == 0:
+        if not any(c.isalpha() for c in text):
+            return Scores(None, 0, (), 0)
+        n_all = n_lat = 1  # nothing but addresses: Latin script, no words
+    if n_cyr * 2 >= n_all:
+        script, words = "Cyrl", cyrillic
+    elif n_lat * 2 >= n_all:
+        script, words = "Latn", latin
+    else:
+        return Scores("other", 0, (), 0)
+    settings = load_settings()
+    default = settings.default_by_script.get(script)
+    profiles = [p for p in load_profiles().values() if p.script == script]
+    # the default first, so that it wins a tie
+    profiles.sort(key=lambda p: p.code != default)
+    results = []
+    foreign_to_default = 0
+    for p in profiles:
+        value, foreign = _score(words, p, settings)
+        if p.code == default:
+            foreign_to_default = foreign
+        results.append((p.code, round(value, 3)))
+    ranked = tuple(sorted(results, key=lambda item: -item[1]))  # stable: ties keep order
+    letters = frozenset().union(*(p.alphabet for p in profiles))
+    unknown = sum(1 for w in words if not letters.issuperset(w))
+    n_plain = n_lower if script == "Latn" else len(words)
+    return Scores(script, len(words), ranked, foreign_to_default, n_plain, unknown)
+
+
+def _decide(scores: Scores) -> str | None:
+    if scores.script is None:
+        return None
+    if scores.script == "other":
+        return "und"
+    settings = load_settings()
+    default = settings.default_by_script.get(scores.script, "und")
+    # a language without a profile that writes letters none of the profiles have
+    if scores.n_unknown and scores.n_unknown >= settings.unknown_share * scores.n_words:
+        return "und"
+    code, value = scores.best
+    # another language must lead the default by a margin (the script's prior)
+    if code != default and value - scores.score(default) < settings.min_lead.get(scores.script, 0):
+        code, value = default, scores.score(default)
+    if value > 0:
+        return code
+    # no evidence for any language
+    if scores.foreign_to_default * 2 > scores.n_words:
+        return "und"
+    if scores.script == "Latn" and scores.n_plain > settings.max_words_without_evidence:
+        return "und"
+    return default
 
 
 def detect_language(text: str) -> str | None:
-    """Return ``"kk"``, ``"en"``, another code for a recognisably other language, or None.
+    """The language of ``text``: ``"kk"``, ``"en"``, the code of another language it is
+    recognisably in (``"ru"``, ``"ky"``, ...), ``"und"`` for one it cannot place, or None
+    for a text without letters."""
+    return _decide(score_text(text))
 
-    Kazakh: mostly Cyrillic letters with some Kazakh-only letters (Cyrillic without
-    them is taken as Russian, ``"ru"``). English: mostly Latin letters and enough
-    English function words. None for an empty or letterless text.
+
+# --- documents in several languages ---------------------------------------------------------
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line that has a letter, without its edge spaces."""
+    out = []
+    for m in _LINE.finditer(text):
+        line = m.group()
+        stripped = line.strip()
+        if not any(c.isalpha() for c in stripped):
+            continue
+        start = m.start() + (len(line) - len(line.lstrip()))
+        out.append((start, start + len(stripped)))
+    return out
+
+
+def detect_segments(text: str) -> list[Segment]:
+    """The document's stretches by language: one segment for the whole text unless some
+    lines (paragraphs) are confidently in another language than the document.
+
+    A line is set apart when it has enough words and its best language leads the
+    document's language by a margin (``langid.yaml``); lines without such evidence
+    (headlines, bylines, numbers) join the paragraph before them (or the first one after).
+    Consecutive lines in one language make one segment, from its first line's start to
+    its last line's end.
     """
-    res = load_resource("langid.yaml")
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return None
-    cyr = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
-    if cyr / len(letters) >= res["min_cyrillic_share"]:
-        kazakh = set(res["kazakh_letters"])
-        return "kk" if any(c in kazakh for c in letters) else "ru"
-    latin = sum(1 for c in letters if c.isascii())
-    if latin / len(letters) < 0.5:
-        return "und"
-    words = [w.lower() for w in _WORD.findall(text)]
-    function_words = set(res["english_function_words"])
-    share = sum(1 for w in words if w in function_words) / max(len(words), 1)
-    if share >= res["min_english_function_share"] or len(words) < 4:
-        return "en"
-    return "und"
+    doc_lang = detect_language(text)
+    whole = [Segment(0, len(text), doc_lang)]
+    lines = _lines(text)
+    if len(lines) < 2 or doc_lang is None:
+        return whole
+    settings = load_settings()
+    doc_script = score_text(text).script
+    decided: list[str | None] = []  # None: no evidence of its own
+    for start, end in lines:
+        scores = score_text(text[start:end])
+        lang = _decide(scores)
+        if lang is None or scores.n_words < settings.paragraph_min_words:
+            decided.append(None)
+        elif lang == doc_lang:
+            decided.append(lang)
+        elif (
+            scores.script != doc_script
+            or scores.best[1] - scores.score(doc_lang) >= settings.paragraph_min_margin
+        ):
+            decided.append(lang)
+        else:
+            decided.append(None)
+    if all(lang in (None, doc_lang) for lang in decided):
+        return whole
+    # a line without evidence of its own belongs to the paragraph before it (the first
+    # lines to the first paragraph that has evidence)
+    current = next(lang for lang in decided if lang is not None)
+    langs: list[str | None] = []
+    for lang in decided:
+        current = lang or current
+        langs.append(current)
+    segments: list[Segment] = []
+    for (start, end), lang in zip(lines, langs, strict=True):
+        if segments and segments[-1].lang == lang:
+            segments[-1] = Segment(segments[-1].start, end, lang)
+        else:
+            segments.append(Segment(start, end, lang))
+    return segments
+
+
+def main_language(segments: list[Segment]) -> str | None:
+    """The language of most of the document's letters (the first one on a tie)."""
+    sizes: dict[str | None, int] = {}
+    for seg in segments:
+        sizes[seg.lang] = sizes.get(seg.lang, 0) + (seg.end - seg.start)
+    return max(sizes, key=lambda k: sizes[k]) if sizes else None
