@@ -6,7 +6,13 @@ import logging
 from collections.abc import Iterable, Iterator
 
 from pipeline.config import PipelineConfig
-from pipeline.langid import detect_language
+from pipeline.langid import (
+    Segment,
+    detect_segments,
+    language_name,
+    main_language,
+    normalise_code,
+)
 from pipeline.merge import merge_spans
 from pipeline.normalise import normalise_spans
 from pipeline.registry import Component, get_factory
@@ -32,17 +38,55 @@ class Pipeline:
             self.allowed_labels.append({k: set(v) for k, v in comp.labels_by_language.items()})
 
     def __call__(self, doc: Document) -> Document:
-        if doc.lang is None:
-            doc.lang = detect_language(doc.text)
+        """Extract the document's entities. A given ``lang`` holds for the whole text
+        (``KK``, ``kk-KZ`` and ``kaz`` are ``kk``); without one each paragraph is
+        processed in the language detected for it, and ``doc.langs`` lists the stretches
+        when there is more than one."""
+        if doc.lang is not None:
+            doc.lang = normalise_code(doc.lang)
+            return self._extract(doc)
+        segments = detect_segments(doc.text)
+        doc.lang = main_language(segments)
+        if len(segments) < 2:
+            return self._extract(doc)
+        return self._extract_mixed(doc, segments)
+
+    def _extract_mixed(self, doc: Document, segments: list[Segment]) -> Document:
+        """Each segment on its own in its language; spans shifted back to document offsets."""
+        entities = []
+        for seg in segments:
+            if seg.lang not in self.config.languages:
+                log.warning(
+                    "document %s: characters %d-%d are in %s (%r), which is not supported "
+                    "(%s); no entities there",
+                    doc.id,
+                    seg.start,
+                    seg.end,
+                    language_name(seg.lang),
+                    seg.lang,
+                    ", ".join(self.config.languages),
+                )
+                continue
+            part = Document(doc.id, doc.text[seg.start : seg.end], seg.lang, doc.meta)
+            for span in self._extract(part).entities:
+                span.start += seg.start
+                span.end += seg.start
+                entities.append(span)
+        doc.entities = entities
+        doc.langs = [seg.to_dict() for seg in segments]
+        return doc
+
+    def _extract(self, doc: Document) -> Document:
         if not doc.text.strip():
             log.warning("document %s: empty text, no entities", doc.id)
             doc.entities = []
             return doc
         if doc.lang not in self.config.languages:
             log.warning(
-                "document %s: language %r is not supported (%s); no entities",
+                "document %s: language %r (%s) is not supported (%s); no entities",
                 doc.id,
                 doc.lang,
+                language_name(doc.lang),
                 ", ".join(self.config.languages),
             )
             doc.entities = []

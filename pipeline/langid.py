@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -270,88 +270,156 @@ def normalise_code(code: str) -> str:
 # --- scoring --------------------------------------------------------------------------------
 
 
-def _is_cyrillic(c: str) -> bool:
-    return "\u0400" <= c <= "\u052f"
+_CYRILLIC = re.compile(r"[\u0400-\u052f]")
+_NOT_LATIN = re.compile(r"[^\x00-\x7f\u00c0-\u024f]")
 
 
-def _is_latin(c: str) -> bool:
-    return c.isascii() or ("\u00c0" <= c <= "\u024f")
-
-
-def _words(text: str) -> tuple[list[str], list[str], int]:
-    """The Cyrillic and the Latin words of a text (lower case, addresses left out), and how
-    many of the Latin words are written in lower case (names are not)."""
+def _words(text: str) -> tuple[list[str], list[str], int, int]:
+    """The Cyrillic and the Latin words of a text (lower case, addresses left out), how
+    many of the Latin words are written in lower case (names are not), and how many
+    letters the text has outside addresses."""
     cyrillic, latin = [], []
-    lower = 0
+    lower = letters = 0
     for run in _LETTERS.findall(_ADDRESS.sub(" ", unicodedata.normalize("NFC", text))):
-        n_cyr = sum(1 for c in run if _is_cyrillic(c))
+        letters += len(run)
+        n_cyr = len(_CYRILLIC.findall(run))
         if n_cyr:
             if n_cyr * 2 >= len(run):
                 cyrillic.append(run.translate(_HOMOGLYPHS).lower())
-        elif all(_is_latin(c) for c in run):
+        elif not _NOT_LATIN.search(run):
             latin.append(run.replace("İ", "i").lower())  # Turkish İ: no combining dot
             lower += run.islower()
-    return cyrillic, latin, lower
+    return cyrillic, latin, lower, letters
 
 
-def _score(words: list[str], profile: Profile, s: Settings) -> tuple[float, int]:
-    """A profile's score over words, and how many words have a letter it never writes."""
+def _score_word(w: str, profile: Profile, s: Settings) -> float:
+    """One word's points for a profile."""
     total = 0.0
-    foreign = 0
-    for w in words:
-        if w in profile.words:
-            total += s.word
-        elif w in profile.typed_words:
-            total += s.typed_word
-        else:
-            for n in profile.ending_lengths:
-                if len(w) >= n + 2 and w[-n:] in profile.endings:
-                    # a longer ending is more telling: `ending` points per two letters
-                    total += s.ending * n / 2
-                    break
-        if profile.markers is not None and profile.markers.search(w):
-            total += s.marker
-        if profile.unlikely is not None and profile.unlikely.search(w):
-            total += s.unlikely
-        if not profile.alphabet.issuperset(w):
-            total += s.foreign
-            foreign += 1
-    return total, foreign
+    if w in profile.words:
+        total += s.word
+    elif w in profile.typed_words:
+        total += s.typed_word
+    else:
+        for n in profile.ending_lengths:
+            if len(w) >= n + 2 and w[-n:] in profile.endings:
+                # a longer ending is more telling: `ending` points per two letters
+                total += s.ending * n / 2
+                break
+    if profile.markers is not None and profile.markers.search(w):
+        total += s.marker
+    if profile.unlikely is not None and profile.unlikely.search(w):
+        total += s.unlikely
+    if not profile.alphabet.issuperset(w):
+        total += s.foreign
+    return total
+
+
+@lru_cache(maxsize=4)
+def _script_profiles(script: str) -> tuple[Profile, ...]:
+    """The script's profiles, its default language first (so that it wins a tie)."""
+    default = load_settings().default_by_script.get(script)
+    profiles = [p for p in load_profiles().values() if p.script == script]
+    return tuple(sorted(profiles, key=lambda p: p.code != default))
+
+
+@lru_cache(maxsize=4)
+def _script_letters(script: str) -> frozenset[str]:
+    return frozenset().union(*(p.alphabet for p in _script_profiles(script)))
+
+
+@lru_cache(maxsize=200_000)
+def _word_vector(script: str, w: str) -> tuple[tuple[float, ...], bool, bool]:
+    """A word's points for each profile of its script, whether the default language never
+    writes one of its letters, and whether no profile does (cached: words repeat)."""
+    settings = load_settings()
+    profiles = _script_profiles(script)
+    points = tuple(_score_word(w, p, settings) for p in profiles)
+    foreign_to_default = bool(profiles) and not profiles[0].alphabet.issuperset(w)
+    return points, foreign_to_default, not _script_letters(script).issuperset(w)
+
+
+@dataclass
+class _ScriptTally:
+    letters: int = 0
+    words: int = 0
+    plain: int = 0  # words in lower case (Latin script: not names)
+    foreign_to_default: int = 0
+    unknown: int = 0
+    points: list[float] = field(default_factory=list)
+
+
+@dataclass
+class Tally:
+    """What scoring needs of a stretch of text; tallies of its lines add up to its own."""
+
+    letters: int = 0  # outside addresses
+    any_letters: bool = False
+    scripts: dict[str, _ScriptTally] = field(default_factory=dict)
+
+    def __add__(self, other: Tally) -> Tally:
+        out = Tally(self.letters + other.letters, self.any_letters or other.any_letters, {})
+        for script in set(self.scripts) | set(other.scripts):
+            a = self.scripts.get(script) or _ScriptTally()
+            b = other.scripts.get(script) or _ScriptTally()
+            points = (
+                [x + y for x, y in zip(a.points, b.points, strict=True)]
+                if (a.points and b.points)
+                else list(a.points or b.points)
+            )
+            out.scripts[script] = _ScriptTally(
+                a.letters + b.letters,
+                a.words + b.words,
+                a.plain + b.plain,
+                a.foreign_to_default + b.foreign_to_default,
+                a.unknown + b.unknown,
+                points,
+            )
+        return out
+
+
+def tally(text: str) -> Tally:
+    """Count a text's words by script and add up their points for every profile."""
+    cyrillic, latin, n_lower, letters = _words(text)
+    out = Tally(letters, letters > 0 or _LETTERS.search(text) is not None)
+    for script, words in (("Cyrl", cyrillic), ("Latn", latin)):
+        st = _ScriptTally(sum(len(w) for w in words), len(words))
+        st.plain = n_lower if script == "Latn" else len(words)
+        st.points = [0.0] * len(_script_profiles(script))
+        for w in words:
+            points, foreign, unknown = _word_vector(script, w)
+            st.points = [a + b for a, b in zip(st.points, points, strict=True)]
+            st.foreign_to_default += foreign
+            st.unknown += unknown
+        out.scripts[script] = st
+    return out
+
+
+def scores_of(t: Tally) -> Scores:
+    """Every profile's score, for the script most of the letters are in."""
+    if not t.any_letters:
+        return Scores(None, 0, (), 0)
+    cyr = t.scripts.get("Cyrl") or _ScriptTally()
+    lat = t.scripts.get("Latn") or _ScriptTally()
+    n_all = t.letters
+    n_lat = lat.letters
+    if n_all == 0:
+        n_all = n_lat = 1  # nothing but addresses: Latin script, no words
+    if cyr.letters * 2 >= n_all:
+        script, st = "Cyrl", cyr
+    elif n_lat * 2 >= n_all:
+        script, st = "Latn", lat
+    else:
+        return Scores("other", 0, (), 0)
+    codes = [p.code for p in _script_profiles(script)]
+    points = st.points or [0.0] * len(codes)
+    results = [(code, round(value, 3)) for code, value in zip(codes, points, strict=True)]
+    ranked = tuple(sorted(results, key=lambda item: -item[1]))  # stable: ties keep order
+    return Scores(script, st.words, ranked, st.foreign_to_default, st.plain, st.unknown)
 
 
 def score_text(text: str) -> Scores:
     """Every profile's score for ``text``, for the script most of its letters are in."""
-    cyrillic, latin, n_lower = _words(text)
-    n_cyr = sum(len(w) for w in cyrillic)
-    n_lat = sum(len(w) for w in latin)
-    n_all = sum(1 for c in _ADDRESS.sub(" ", text) if c.isalpha())
-    if n_all == 0:
-        if not any(c.isalpha() for c in text):
-            return Scores(None, 0, (), 0)
-        n_all = n_lat = 1  # nothing but addresses: Latin script, no words
-    if n_cyr * 2 >= n_all:
-        script, words = "Cyrl", cyrillic
-    elif n_lat * 2 >= n_all:
-        script, words = "Latn", latin
-    else:
-        return Scores("other", 0, (), 0)
-    settings = load_settings()
-    default = settings.default_by_script.get(script)
-    profiles = [p for p in load_profiles().values() if p.script == script]
-    # the default first, so that it wins a tie
-    profiles.sort(key=lambda p: p.code != default)
-    results = []
-    foreign_to_default = 0
-    for p in profiles:
-        value, foreign = _score(words, p, settings)
-        if p.code == default:
-            foreign_to_default = foreign
-        results.append((p.code, round(value, 3)))
-    ranked = tuple(sorted(results, key=lambda item: -item[1]))  # stable: ties keep order
-    letters = frozenset().union(*(p.alphabet for p in profiles))
-    unknown = sum(1 for w in words if not letters.issuperset(w))
-    n_plain = n_lower if script == "Latn" else len(words)
-    return Scores(script, len(words), ranked, foreign_to_default, n_plain, unknown)
+    return scores_of(tally(text))
 
 
 def _decide(scores: Scores) -> str | None:
@@ -385,6 +453,11 @@ def detect_language(text: str) -> str | None:
     return _decide(score_text(text))
 
 
+def decide(t: Tally) -> str | None:
+    """:func:`detect_language` for a tally."""
+    return _decide(scores_of(t))
+
+
 # --- documents in several languages ---------------------------------------------------------
 
 _LINE = re.compile(r"[^\n]+")
@@ -413,23 +486,27 @@ def detect_segments(text: str) -> list[Segment]:
     Consecutive lines in one language make one segment, from its first line's start to
     its last line's end.
     """
-    doc_lang = detect_language(text)
-    whole = [Segment(0, len(text), doc_lang)]
     lines = _lines(text)
-    if len(lines) < 2 or doc_lang is None:
+    if len(lines) < 2:
+        return [Segment(0, len(text), detect_language(text))]
+    # the document's tally is the sum of its lines': every word is scored once
+    line_tallies = [tally(text[start:end]) for start, end in lines]
+    doc_scores = scores_of(sum(line_tallies, Tally()))
+    doc_lang = _decide(doc_scores)
+    whole = [Segment(0, len(text), doc_lang)]
+    if doc_lang is None:
         return whole
     settings = load_settings()
-    doc_script = score_text(text).script
     decided: list[str | None] = []  # None: no evidence of its own
-    for start, end in lines:
-        scores = score_text(text[start:end])
+    for line_tally in line_tallies:
+        scores = scores_of(line_tally)
         lang = _decide(scores)
         if lang is None or scores.n_words < settings.paragraph_min_words:
             decided.append(None)
         elif lang == doc_lang:
             decided.append(lang)
         elif (
-            scores.script != doc_script
+            scores.script != doc_scores.script
             or scores.best[1] - scores.score(doc_lang) >= settings.paragraph_min_margin
         ):
             decided.append(lang)
