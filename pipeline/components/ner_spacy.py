@@ -60,6 +60,7 @@ class SpacyNER:
     """Entities from a spaCy NER model per language; languages without a model get none."""
 
     name = "ner.spacy"
+    path_settings = ("models",)  # relative to the config file's directory
 
     def __init__(
         self,

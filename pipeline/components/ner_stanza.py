@@ -74,6 +74,7 @@ class StanzaNER:
     """Entities from a stanza NER model per language; languages without a model get none."""
 
     name = "ner.stanza"
+    path_settings = ("models",)  # relative to the config file's directory
 
     def __init__(
         self,

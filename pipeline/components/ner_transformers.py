@@ -172,6 +172,7 @@ class TransformersNER:
     """Entities from a token-classification transformer per language."""
 
     name = "ner.transformers"
+    path_settings = ("models",)  # relative to the config file's directory
 
     def __init__(
         self,
