@@ -33,6 +33,9 @@ COMMANDS = (
     "heldout",
 )
 _GLOBAL_FLAGS = {"-v", "--verbose"}
+# Commands that close, flush and fsync every output before they return: run as a
+# program, they end without the interpreter's teardown (see pipeline.startup.exit_now).
+_EXIT_FAST = {"run"}
 
 
 def help_line(name: str) -> str | None:
@@ -89,8 +92,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command line (``sys.argv`` when None: the program itself)."""
+    as_program = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(_command_in(argv))
+    command = _command_in(argv)
+    parser = build_parser(command)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
@@ -98,7 +104,21 @@ def main(argv: list[str] | None = None) -> int:
         stream=sys.stderr,
     )
     try:
-        return int(args._run(args) or 0)
+        code = int(args._run(args) or 0)
     except PipelineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if as_program and code == 0 and command in _EXIT_FAST and _nothing_left_running():
+        from pipeline.startup import exit_now
+
+        exit_now(code)
+    return code
+
+
+def _nothing_left_running() -> bool:
+    """No other thread that is not a daemon, and no child process."""
+    import multiprocessing
+    import threading
+
+    others = [t for t in threading.enumerate() if t is not threading.main_thread()]
+    return not any(not t.daemon for t in others) and not multiprocessing.active_children()

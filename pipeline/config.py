@@ -11,6 +11,7 @@ import yaml
 
 from pipeline.errors import ConfigError
 from pipeline.registry import factory_path_settings, factory_settings, registered_names
+from pipeline.resources import SafeLoader
 from pipeline.types import LABELS, LANGUAGES
 
 MERGE_POLICIES = ("priority", "score", "longest")
@@ -107,7 +108,7 @@ def read_yaml(path: str | Path, what: str = "config") -> Any:
     if not p.is_file():
         raise ConfigError(str(p), "<file>", f"{what} file not found")
     try:
-        return yaml.safe_load(p.read_text(encoding="utf-8"))
+        return yaml.load(p.read_text(encoding="utf-8"), Loader=SafeLoader)
     except yaml.YAMLError as exc:
         raise ConfigError(str(p), "<file>", f"not valid YAML ({exc})") from None
 

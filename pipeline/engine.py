@@ -16,10 +16,23 @@ from pipeline.langid import (
 from pipeline.merge import merge_spans
 from pipeline.normalise import normalise_spans
 from pipeline.registry import Component, get_factory
+from pipeline.startup import import_spacy
 from pipeline.tokenize import tokenize
 from pipeline.types import Document
 
 log = logging.getLogger("pipeline")
+
+
+def config_needs_torch(config: PipelineConfig) -> bool:
+    """Whether a component of the config needs PyTorch (its ``needs_torch``: a flag, or a
+    function of its settings)."""
+    for comp in config.components:
+        needs = getattr(get_factory(comp.name), "needs_torch", False)
+        if callable(needs):
+            needs = needs(**comp.settings)
+        if needs:
+            return True
+    return False
 
 
 class Pipeline:
@@ -27,6 +40,7 @@ class Pipeline:
 
     def __init__(self, config: PipelineConfig) -> None:
         self.config = config
+        import_spacy(torch_needed=config_needs_torch(config))
         self.components: list[Component] = []
         # component index → language → labels it may propose (see labels_by_language)
         self.allowed_labels: list[dict[str, set[str]]] = []

@@ -15,8 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from babel import Locale
-
+from pipeline.cache import cached
 from pipeline.inflection import inflection_rules, split_candidates
 from pipeline.resources import load_resource, resource_path
 
@@ -193,6 +192,8 @@ def _entries_from(data: dict[str, Any], label: str) -> list[Entry]:
 
 
 def _cldr_countries() -> list[Entry]:
+    from babel import Locale
+
     en, kk = Locale("en"), Locale("kk")
     out = []
     for code, en_name in en.territories.items():
@@ -226,11 +227,37 @@ def _merge(base: list[Entry], extra: list[Entry]) -> list[Entry]:
     return list(by_id.values())
 
 
-@lru_cache(maxsize=8)
+# The modules whose code builds a lexicon or defines what it holds: part of its cache key.
+_CODE = (Path(__file__), Path(__file__).with_name("inflection.py"))
+
+
 def load_lexicon(
     places: str = "gazetteer/places.yaml", orgs: str = "gazetteer/orgs.yaml"
 ) -> Lexicon:
-    """Load the place and organisation gazetteers (paths relative to pipeline/resources)."""
+    """Load the place and organisation gazetteers (paths relative to pipeline/resources).
+
+    One lexicon per pair of files in a process, however the arguments are passed, and a
+    compiled copy in the on-disk cache (:mod:`pipeline.cache`)."""
+    return _load_lexicon(str(places or ""), str(orgs or ""))
+
+
+@lru_cache(maxsize=8)
+def _load_lexicon(places: str, orgs: str) -> Lexicon:
+    sources = [resource_path(p) for p in (places, orgs) if p]
+    extra = f"{places}|{orgs}|babel {_babel_version()}"
+    return cached("lexicon", [*sources, *_CODE], lambda: _build_lexicon(places, orgs), extra)
+
+
+def _babel_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("babel")
+    except PackageNotFoundError:
+        return "none"
+
+
+def _build_lexicon(places: str, orgs: str) -> Lexicon:
     place_data = load_resource(places) if places else {"entries": []}
     org_data = load_resource(orgs) if orgs else {"entries": []}
     entries: list[Entry] = []
@@ -277,7 +304,14 @@ def world_place_languages(settings: str = "gazetteer/world_places.yaml") -> tupl
 
 @lru_cache(maxsize=4)
 def load_world_places(settings: str = "gazetteer/world_places.yaml") -> WorldPlaces:
-    """Load the world gazetteer described by a settings file (relative to pipeline/resources)."""
+    """Load the world gazetteer described by a settings file (relative to pipeline/resources);
+    a compiled copy is kept in the on-disk cache (:mod:`pipeline.cache`)."""
+    cfg = load_resource(settings)
+    sources = [resource_path(settings), resource_path(cfg["table"]), *_CODE]
+    return cached("world", sources, lambda: _build_world_places(settings), settings)
+
+
+def _build_world_places(settings: str) -> WorldPlaces:
     cfg = load_resource(settings)
     table = resource_path(cfg["table"])
     languages = world_place_languages(settings)

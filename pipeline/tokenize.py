@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
+from pipeline.startup import import_spacy
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class Token:
 @lru_cache(maxsize=8)
 def blank_nlp(lang: str) -> Language:
     """A blank spaCy pipeline for ``lang`` (``kk`` is registered by ``pipeline.lang.kk``)."""
+    spacy = import_spacy()
     if lang == "kk":
         import pipeline.lang.kk  # noqa: F401  registers the "kk" language
 

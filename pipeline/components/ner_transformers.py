@@ -173,6 +173,7 @@ class TransformersNER:
 
     name = "ner.transformers"
     path_settings = ("models",)  # relative to the config file's directory
+    needs_torch = True  # see pipeline.startup
 
     def __init__(
         self,
