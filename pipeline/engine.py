@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from pipeline.config import PipelineConfig
 from pipeline.langid import (
@@ -51,11 +52,24 @@ class Pipeline:
             self.components.append(instance)
             self.allowed_labels.append({k: set(v) for k, v in comp.labels_by_language.items()})
 
-    def __call__(self, doc: Document) -> Document:
-        """Extract the document's entities. A given ``lang`` holds for the whole text
-        (``KK``, ``kk-KZ`` and ``kaz`` are ``kk``); without one each paragraph is
-        processed in the language detected for it, and ``doc.langs`` lists the stretches
-        when there is more than one."""
+    def __call__(
+        self,
+        doc: Document | str,
+        lang: str | None = None,
+        *,
+        id: str = "",
+        meta: dict[str, Any] | None = None,
+    ) -> Document:
+        """Extract the entities of a document (or of a text: ``nlp("...", lang="kk")``).
+
+        A given ``lang`` holds for the whole text (``KK``, ``kk-KZ`` and ``kaz`` are
+        ``kk``); without one each paragraph is processed in the language detected for it,
+        and ``doc.langs`` lists the stretches when there is more than one. ``meta`` may
+        carry the document's ``date`` for resolving relative dates."""
+        if isinstance(doc, str):
+            doc = Document(id, doc, lang, dict(meta or {}))
+        elif lang is not None:
+            doc.lang = lang
         if doc.lang is not None:
             doc.lang = normalise_code(doc.lang)
             return self._extract(doc)
@@ -120,6 +134,7 @@ class Pipeline:
         doc.entities = normalise_spans(merged, doc.lang, doc_date, self.config.normalise)
         return doc
 
-    def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
-        for doc in docs:
-            yield self(doc)
+    def pipe(self, docs: Iterable[Document | str], lang: str | None = None) -> Iterator[Document]:
+        """Documents (or texts, whose ids are their positions: "0", "1", ...) one by one."""
+        for i, doc in enumerate(docs):
+            yield self(doc, lang, id=str(i)) if isinstance(doc, str) else self(doc, lang)

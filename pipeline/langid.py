@@ -483,8 +483,7 @@ def detect_segments(text: str) -> list[Segment]:
     A line is set apart when it has enough words and its best language leads the
     document's language by a margin (``langid.yaml``); lines without such evidence
     (headlines, bylines, numbers) join the paragraph before them (or the first one after).
-    Consecutive lines in one language make one segment, from its first line's start to
-    its last line's end.
+    Consecutive lines in one language make one segment; segments tile the text.
     """
     lines = _lines(text)
     if len(lines) < 2:
@@ -521,13 +520,15 @@ def detect_segments(text: str) -> list[Segment]:
     for lang in decided:
         current = lang or current
         langs.append(current)
-    segments: list[Segment] = []
-    for (start, end), lang in zip(lines, langs, strict=True):
-        if segments and segments[-1].lang == lang:
-            segments[-1] = Segment(segments[-1].start, end, lang)
-        else:
-            segments.append(Segment(start, end, lang))
-    return segments
+    # segments tile the text: the first starts at 0, each ends where the next one's first
+    # line starts (blank and letterless lines, "06/27/2022 09:55", go with the paragraph
+    # before them), the last ends with the text
+    starts: list[tuple[int, str | None]] = []
+    for (start, _end), lang in zip(lines, langs, strict=True):
+        if not starts or starts[-1][1] != lang:
+            starts.append((start, lang))
+    bounds = [0] + [start for start, _ in starts[1:]] + [len(text)]
+    return [Segment(bounds[i], bounds[i + 1], lang) for i, (_, lang) in enumerate(starts)]
 
 
 def main_language(segments: list[Segment]) -> str | None:
