@@ -83,19 +83,25 @@ def normalised_text(label: str, norm: dict[str, Any]) -> str:
 
 
 def context_of(text: str, start: int, end: int, width: int = 60) -> str:
-    """The mention in its sentence surroundings: ``…before [mention] after…`` on one line."""
+    """The mention in its surroundings on one line, ``…before [mention] after…``: up to
+    ``width`` characters on each side, cut at a word boundary."""
     if not text:
         return ""
     left = max(0, start - width)
     right = min(len(text), end + width)
-    before = " ".join(text[left:start].split())
-    after = " ".join(text[end:right].split())
+    before, after = text[left:start], text[end:right]
+    if left > 0 and not text[left - 1].isspace() and not text[left].isspace():
+        before = before[len(before.split(maxsplit=1)[0]) :] if before.strip() else before
+    if right < len(text) and not text[right].isspace() and not text[right - 1].isspace():
+        after = after[: len(after) - len(after.rsplit(maxsplit=1)[-1])] if after.strip() else after
     core = " ".join(text[start:end].split())
+    lead = " ".join(before.split()) + (" " if before[-1:].isspace() else "")
+    tail = (" " if after[:1].isspace() else "") + " ".join(after.split())
     return (
         ("…" if left > 0 else "")
-        + (before + " " if before and text[start - 1].isspace() else before)
+        + lead.lstrip()
         + f"[{core}]"
-        + (" " + after if after and text[end : end + 1].isspace() else after)
+        + tail.rstrip()
         + ("…" if right < len(text) else "")
     )
 
