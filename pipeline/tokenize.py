@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pipeline.startup import import_spacy
 
@@ -34,6 +34,16 @@ def blank_nlp(lang: str) -> Language:
     if lang == "en":
         return spacy.blank("en")
     return spacy.blank("xx")
+
+
+def language_defaults(lang: str) -> Any:
+    """The spaCy language's ``Defaults`` (stop words, ...), without building a pipeline."""
+    spacy = import_spacy()
+    if lang == "kk":
+        from pipeline.lang.kk import KazakhDefaults
+
+        return KazakhDefaults
+    return spacy.util.get_lang_class(lang).Defaults
 
 
 def tokenize(text: str, lang: str | None) -> list[Token]:
