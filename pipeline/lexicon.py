@@ -56,8 +56,9 @@ class Lexicon:
         # (lang, first word) → list of (variant words, entry); a single-word variant's
         # first word is also its last, so lookups try the word's stems too.
         self._index: dict[tuple[str, str], list[tuple[tuple[str, ...], str, Entry]]] = {}
-        self._by_name: dict[tuple[str, str], Entry] = {}
-        self._any_lang: dict[str, Entry] = {}
+        # name look-ups, built on the first lookup or lemmatise (the world gazetteer only
+        # ever matches: its tables are never built, nor stored in the cache)
+        self._names: tuple[dict[tuple[str, str], Entry], dict[str, Entry]] | None = None
         self._recent: dict[tuple[str, str], list[Match]] = {}
         for entry in entries:
             for lang, variants in entry.names.items():
@@ -66,20 +67,37 @@ class Lexicon:
                     if not toks:
                         continue
                     self._index.setdefault((lang, toks[0]), []).append((toks, variant, entry))
-                    self._by_name.setdefault((lang, variant.casefold()), entry)
-                    self._any_lang.setdefault(variant.casefold(), entry)
         for key in self._index:
             self._index[key].sort(key=lambda item: -len(item[0]))
+
+    def _name_tables(self) -> tuple[dict[tuple[str, str], Entry], dict[str, Entry]]:
+        """(language, folded variant) → entry, and folded variant → entry (first wins)."""
+        if self._names is None:
+            by_name: dict[tuple[str, str], Entry] = {}
+            any_lang: dict[str, Entry] = {}
+            for entry in self.entries:
+                for lang, variants in entry.names.items():
+                    for variant in variants:
+                        if any(True for _ in words(variant)):
+                            by_name.setdefault((lang, variant.casefold()), entry)
+                            any_lang.setdefault(variant.casefold(), entry)
+            self._names = (by_name, any_lang)
+        return self._names
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_names": None, "_recent": {}}
 
     def lookup(self, name: str, lang: str) -> Entry | None:
         """The entry whose variant in ``lang`` (or any language) is exactly ``name``."""
         key = name.casefold()
-        return self._by_name.get((lang, key)) or self._any_lang.get(key)
+        by_name, any_lang = self._name_tables()
+        return by_name.get((lang, key)) or any_lang.get(key)
 
     def lemmatise(self, word: str, lang: str) -> tuple[str, Entry] | None:
         """Nominative reading of an inflected single word found in the lexicon."""
+        by_name = self._name_tables()[0]
         for stem, _ending in split_candidates(word, lang):
-            entry = self._by_name.get((lang, stem.casefold()))
+            entry = by_name.get((lang, stem.casefold()))
             if entry is not None:
                 return stem, entry
         return None
