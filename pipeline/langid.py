@@ -2,17 +2,19 @@
 
 Every language is a profile, one data file per language in ``pipeline/resources/langid/``:
 its script, its alphabet, frequent words (function words, numerals, the commonest news
-words), frequent word endings and a few markers (letters or letter pairs typical of it).
-A text is scored against every profile of its script, word by word: a listed word, a
-listed ending and a marker each add points, a letter outside the profile's alphabet takes
-points away. The best profile wins.
+words), frequent word endings, and patterns typical of its words (``markers``) or
+unlikely in them (``unlikely``). A text is scored against every profile of its script,
+word by word: a listed word, a listed ending (longer ones count more) and a marker add
+points; an unlikely pattern and a letter outside the profile's alphabet take points
+away. Scores add up over words, so a document's score is the sum of its lines'. The best
+profile wins; the weights and margins are in ``pipeline/resources/langid.yaml``.
 
 Profiles that the pipeline does not process (Russian, Kyrgyz, Uzbek, Tatar, Bashkir,
 Mongolian, Ukrainian, Belarusian; German, French, Spanish, Turkish) are there so that
 their texts are *recognised* and reported as unsupported instead of being read as
 Kazakh or English. With no evidence for any profile, a Cyrillic text is Kazakh and a
 short Latin-script text English (names, addresses, a URL); a longer Latin-script text
-without any English word is ``"und"``.
+without any English word, or a text whose letters no profile writes, is ``"und"``.
 """
 
 from __future__ import annotations
@@ -47,6 +49,16 @@ _PROFILE_KEYS = {
     "unlikely",
 }
 _SCRIPTS = ("Cyrl", "Latn")
+_SETTINGS_KEYS = {
+    "profiles",
+    "default_by_script",
+    "min_lead_over_default",
+    "max_words_without_evidence",
+    "unknown_share",
+    "weights",
+    "paragraph_min_words",
+    "paragraph_min_margin",
+}
 
 
 @dataclass(frozen=True)
@@ -200,6 +212,11 @@ def load_settings() -> Settings:
     data = load_resource(SETTINGS_FILE)
     if not isinstance(data, dict):
         raise ConfigError(path, "<root>", "must be a mapping")
+    unknown = sorted(str(k) for k in set(data) - _SETTINGS_KEYS)
+    if unknown:
+        raise ConfigError(
+            path, unknown[0], f"unknown key; allowed: {', '.join(sorted(_SETTINGS_KEYS))}"
+        )
     defaults = data.get("default_by_script")
     if not isinstance(defaults, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in defaults.items()
