@@ -143,3 +143,30 @@ def test_cached_lexicon_matches_a_fresh_build(monkeypatch, tmp_path):
             (m.start, m.end, m.entry.id) for m in fresh.lexicon.match(text, "en")
         ]
     assert len(second.lexicon.entries) == len(fresh.lexicon.entries)
+
+
+def test_a_run_as_a_program_ends_fast_with_its_outputs_complete(tmp_path):
+    """`python -m pipeline run` ends without interpreter teardown once its outputs are
+    written: the output, its summary and the exit code must be all there."""
+    inp = tmp_path / "in.jsonl"
+    inp.write_text(
+        '{"id": "a", "text": "Кеше Алматыда 300 адам жиналды."}\n{"id": "b", "text": 5}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    config = str(ROOT / "configs" / "rules-only.yaml")
+    argv = ["run", "--config", config, "--input", str(inp), "--output", str(out)]
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", *argv, "--on-error", "skip"],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "wrote" in result.stderr and "1 rejected" in result.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and '"Алматыда"' in lines[0]
+    assert (tmp_path / "out.jsonl.summary.json").is_file()
+    assert (tmp_path / "out.jsonl.rejects.jsonl").read_text(encoding="utf-8").count("\n") == 1
