@@ -75,11 +75,17 @@ def cached(kind: str, sources: Iterable[Path], build: Callable[[], T], extra: st
     if folder is None:
         with no_gc():
             return build()
+    sources = list(sources)
     try:
         key = content_key(kind, sources, extra)
     except OSError:  # a source that cannot be read: the build will say so
         return build()
-    path = folder / f"{kind}-{key}.pickle"
+    # one slot per resource (kind, extra and source paths): a new version of its files
+    # replaces the entry of the old one instead of piling up beside it
+    slot = hashlib.sha256(
+        "\0".join([kind, extra, *(str(p) for p in sources)]).encode("utf-8")
+    ).hexdigest()[:10]
+    path = folder / f"{kind}-{slot}-{key}.pickle"
     try:
         with path.open("rb") as fh, no_gc():
             return pickle.load(fh)
@@ -99,6 +105,9 @@ def cached(kind: str, sources: Iterable[Path], build: Callable[[], T], extra: st
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        for old in folder.glob(f"{kind}-{slot}-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
     except OSError as exc:
         log.debug("cache %s not writable (%s); not caching %s", folder, exc, kind)
     return value

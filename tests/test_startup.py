@@ -104,7 +104,11 @@ def test_cache_hits_and_rebuilds_when_a_source_changes(tmp_path, monkeypatch):
     src.write_text("one two", encoding="utf-8")
     assert cache.cached("t", [src], build) == {"words": ["one", "two"]}
     assert len(builds) == 2
-    assert len(list((tmp_path / "c").glob("t-*.pickle"))) == 2
+    assert len(list((tmp_path / "c").glob("t-*.pickle"))) == 1  # the new entry replaced the old
+    other = tmp_path / "other.txt"
+    other.write_text("x", encoding="utf-8")
+    assert cache.cached("t", [other], lambda: 0) == 0
+    assert len(list((tmp_path / "c").glob("t-*.pickle"))) == 2  # another resource, its own slot
 
 
 def test_cache_damaged_entry_unwritable_dir_and_off(tmp_path, monkeypatch):
