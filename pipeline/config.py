@@ -14,7 +14,7 @@ from pipeline.registry import factory_path_settings, factory_settings, registere
 from pipeline.resources import SafeLoader
 from pipeline.types import LABELS, LANGUAGES
 
-MERGE_POLICIES = ("priority", "score", "longest")
+MERGE_POLICIES = ("priority", "score", "longest", "evidence")
 NORMALISERS = ("dates", "counts", "names")
 ON_ERROR = ("fail", "skip")
 ENGINES = ("local", "dask")
@@ -57,6 +57,8 @@ class PipelineConfig:
     merge_order: list[str] = field(default_factory=list)
     # Per-language override of merge_order (language code → component names).
     merge_order_by_language: dict[str, list[str]] = field(default_factory=dict)
+    # Settings of the evidence combiner (merge.policy: evidence; see pipeline.combine).
+    merge_evidence: dict[str, Any] = field(default_factory=dict)
     normalise: list[str] = field(default_factory=lambda: list(NORMALISERS))
     input: str | list[str] | None = None
     output: str | None = None
@@ -170,9 +172,11 @@ def parse_config(data: Any, path: str = "<config>", base_dir: Path | None = None
     if not isinstance(merge, dict):
         raise ConfigError(path, "merge", "must be a mapping with 'policy' and 'order'")
     for k in merge:
-        if k not in ("policy", "order", "order_by_language"):
+        if k not in ("policy", "order", "order_by_language", "evidence"):
             raise ConfigError(
-                path, f"merge.{k}", "unknown key; allowed: order, order_by_language, policy"
+                path,
+                f"merge.{k}",
+                "unknown key; allowed: evidence, order, order_by_language, policy",
             )
     policy = merge.get("policy", "priority")
     if policy not in MERGE_POLICIES:
@@ -199,6 +203,8 @@ def parse_config(data: Any, path: str = "<config>", base_dir: Path | None = None
         lang: check_order(value, f"merge.order_by_language.{lang}")
         for lang, value in by_lang_raw.items()
     }
+
+    evidence = _merge_evidence(path, merge, policy, used)
 
     normalise = data.get("normalise", list(NORMALISERS))
     if not isinstance(normalise, list):
@@ -243,6 +249,7 @@ def parse_config(data: Any, path: str = "<config>", base_dir: Path | None = None
         merge_policy=policy,
         merge_order=list(order),
         merge_order_by_language=order_by_language,
+        merge_evidence=evidence,
         normalise=list(normalise),
         input=[io_path(x) for x in inp] if isinstance(inp, list) else io_path(inp),
         output=io_path(data.get("output")),
@@ -254,6 +261,56 @@ def parse_config(data: Any, path: str = "<config>", base_dir: Path | None = None
         **batch_ints,
         base_dir=base,
     )
+
+
+def _merge_evidence(path: str, merge: dict[str, Any], policy: str, used: set[str]) -> dict:
+    """``merge.evidence``: the evidence combiner's settings, checked against its signature."""
+    raw = merge.get("evidence")
+    if raw is None:
+        return {}
+    if policy != "evidence":
+        raise ConfigError(path, "merge.evidence", "only with merge.policy: evidence")
+    if not isinstance(raw, dict):
+        raise ConfigError(path, "merge.evidence", "must be a mapping of combiner settings")
+    from pipeline.combine import STEPS, combiner_settings
+
+    allowed, _ = combiner_settings()
+    for k in sorted(raw):
+        if k not in allowed:
+            raise ConfigError(
+                path,
+                f"merge.evidence.{k}",
+                f"unknown setting; allowed: {', '.join(sorted(allowed))}",
+            )
+    for key in ("models",):
+        if key in raw and (
+            not isinstance(raw[key], list) or not all(isinstance(x, str) for x in raw[key])
+        ):
+            raise ConfigError(path, f"merge.evidence.{key}", "must be a list of component names")
+    tiers = raw.get("tiers")
+    if tiers is not None:
+        if not isinstance(tiers, list) or not all(isinstance(t, list) for t in tiers):
+            raise ConfigError(path, "merge.evidence.tiers", "must be a list of lists of components")
+        for i, tier in enumerate(tiers):
+            for j, name in enumerate(tier):
+                if name not in used:
+                    raise ConfigError(
+                        path,
+                        f"merge.evidence.tiers[{i}][{j}]",
+                        f"'{name}' is not one of this config's components",
+                    )
+    if "steps" in raw:
+        if not isinstance(raw["steps"], list):
+            raise ConfigError(path, "merge.evidence.steps", "must be a list of steps")
+        _check_items(path, "merge.evidence.steps", raw["steps"], STEPS, "step")
+    words = raw.get("common_words")
+    if words is not None and (
+        not isinstance(words, dict) or not all(isinstance(v, str) for v in words.values())
+    ):
+        raise ConfigError(
+            path, "merge.evidence.common_words", "must map a language to a word-list path"
+        )
+    return dict(raw)
 
 
 def parse_workers(value: Any, path: str = "<config>", key: str = "workers") -> int | str:

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from pipeline.combine import EvidenceCombiner
 from pipeline.config import PipelineConfig
 from pipeline.langid import (
     Segment,
@@ -51,6 +52,9 @@ class Pipeline:
             instance.name = comp.name
             self.components.append(instance)
             self.allowed_labels.append({k: set(v) for k, v in comp.labels_by_language.items()})
+        self.combiner: EvidenceCombiner | None = None
+        if config.merge_policy == "evidence":
+            self.combiner = EvidenceCombiner(**config.merge_evidence)
 
     def __call__(
         self,
@@ -129,7 +133,10 @@ class Pipeline:
                 span.source = span.source or comp.name
                 proposals.append(span)
         order = self.config.merge_order_by_language.get(doc.lang, self.config.merge_order)
-        merged = merge_spans(proposals, self.config.merge_policy, order)
+        if self.combiner is not None:
+            merged = self.combiner.combine(doc, proposals, order)
+        else:
+            merged = merge_spans(proposals, self.config.merge_policy, order)
         doc_date = doc.meta.get("date") or self.config.doc_date
         doc.entities = normalise_spans(merged, doc.lang, doc_date, self.config.normalise)
         return doc

@@ -17,7 +17,7 @@ from typing import Any
 
 from pipeline.cache import cached
 from pipeline.inflection import inflection_rules, split_candidates
-from pipeline.resources import load_resource, resource_path
+from pipeline.resources import load_resource, read_word_list, resource_path
 
 # Words: initialisms with dots (U.S.), words with inner hyphens, slashes or apostrophes,
 # then any other single non-space character.
@@ -209,6 +209,19 @@ def _entries_from(data: dict[str, Any], label: str) -> list[Entry]:
     return out
 
 
+def _entries_from_table(relpath: str, label: str) -> list[Entry]:
+    """Entries of a generated table: ``id, kind, latin, kk, en`` (variants ``|``-separated)."""
+    out = []
+    for line in read_word_list(relpath):
+        cols = line.split("\t")
+        if len(cols) != 5:
+            raise ValueError(f"{relpath}: expected 5 tab-separated columns in {line!r}")
+        ident, kind, latin, kk, en = cols
+        names = {"kk": [v for v in kk.split("|") if v], "en": [v for v in en.split("|") if v]}
+        out.append(Entry(id=ident, label=label, latin=latin, kind=kind, names=names))
+    return out
+
+
 def _cldr_countries() -> list[Entry]:
     from babel import Locale
 
@@ -282,6 +295,8 @@ def _build_lexicon(places: str, orgs: str) -> Lexicon:
     if place_data.get("countries_from_cldr"):
         entries = _cldr_countries()
     entries = _merge(entries, _entries_from(place_data, "PLACE"))
+    for relpath in place_data.get("entry_files") or []:
+        entries = _merge(entries, _entries_from_table(relpath, "PLACE"))
     entries += _entries_from(org_data, "ORG")
     return Lexicon(entries)
 

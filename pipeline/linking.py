@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from pipeline.lexicon import load_lexicon
+from pipeline.normalise.names import place_nominative
 from pipeline.resources import load_resource
 from pipeline.types import Document
 
@@ -124,6 +125,9 @@ def mentions_from(docs: list[Document]) -> list[Mention]:
                 continue
             name = (s.norm or {}).get("name") or s.text
             entry = lexicon.lookup(name, lang)
+            if entry is None and s.label == "PLACE":
+                # "Шыңжаң өңірі" is Шыңжаң: a head word naming the place itself
+                entry = place_nominative(name, lang, lexicon)[1]
             gid = entry.id if entry is not None and entry.label == s.label else None
             latin = _latin_of(name, (s.norm or {}).get("latin"))
             out.append(

@@ -12,19 +12,25 @@ overlaps an accepted span is dropped. Identical spans are deduplicated first.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from pipeline.types import Span
 
 
 def merge_spans(
-    spans: Iterable[Span], policy: str = "priority", order: list[str] | None = None
+    spans: Iterable[Span],
+    policy: str = "priority",
+    order: list[str] | None = None,
+    rank: Mapping[str, int] | None = None,
 ) -> list[Span]:
-    order = order or []
-    rank = {name: i for i, name in enumerate(order)}
+    """``rank`` (source → rank, lower wins; sources may share one) replaces ``order``."""
+    if rank is None:
+        rank = {name: i for i, name in enumerate(order or [])}
+
+    last = max(rank.values(), default=-1) + 1
 
     def priority(s: Span) -> int:
-        return rank.get(s.source, len(rank))
+        return rank.get(s.source, last)
 
     keys = {
         "priority": lambda s: (priority(s), -len(s), -s.score, s.start),

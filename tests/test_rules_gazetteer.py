@@ -130,3 +130,61 @@ def test_min_population_leaves_small_towns_out(tmp_path: Path):
 def test_a_component_for_other_languages_does_not_load_the_world_table():
     assert GazetteerRules(languages=["kk"]).world is None
     assert GazetteerRules(languages=["kk", "en"]).world is not None
+
+
+# --- Kazakh places with head words and organisation names ------------------------------
+
+
+def orgs(rules: GazetteerRules, text: str) -> list[str]:
+    return [t for t, label, _ in found(rules, text, "kk") if label == "ORG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ол Шымкент қаласының тұрғыны.", ["Шымкент қаласының"]),
+        ("Текелі қаласында тұратын әйел.", ["Текелі қаласында"]),
+        (
+            "Ол Іле қазақ автономиялы облысы Алтай аймағынан келген.",
+            ["Іле қазақ автономиялы облысы", "Алтай аймағынан"],
+        ),
+        ("Алматы облысының Панфилов ауданына қарасты.", ["Алматы облысының", "Панфилов ауданына"]),
+        ("Алматыдағы жиын.", ["Алматыдағы"]),  # no head word: the name alone
+        ("Алматы қала әкімі келді.", ["Алматы"]),  # "қала" without the possessive is no head
+    ],
+)
+def test_kazakh_head_words_are_inside_the_place(rules, text, expected):
+    assert places(rules, text, "kk") == expected
+
+
+def test_generated_districts_and_their_towns(rules):
+    assert found(rules, "Жаңақорған ауданында жиын өтті.", "kk") == [
+        ("Жаңақорған ауданында", "PLACE", "Janakorgan District")
+    ]
+    assert places(rules, "Ол Зайсанда тұрады.", "kk") == ["Зайсанда"]
+    # a district name that is also an ordinary word ("келесі" = "next") is no place alone
+    assert places(rules, "Келесі орталық мамандарды дайындайды.", "kk") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Кеше ҚР Орталық сайлау комиссиясы хабарлады.", ["ҚР Орталық сайлау комиссиясы"]),
+        ("Қазақстан Қытай Елшілігіне нота жолдайды.", ["Қытай Елшілігіне"]),
+        ("Алматыдағы Қытай консулдығы алдында тұрды.", ["Алматыдағы Қытай консулдығы"]),
+        (
+            "Талдықорған қаласындағы Алматы облыстық сотында қаралды.",
+            ["Алматы облыстық сотында"],
+        ),
+        ("Алматы облысы Ұйғыр аудандық соты үкім шығарды.", ["Алматы облысы Ұйғыр аудандық соты"]),
+        (
+            "Ол Алматы қаласы мамандандырылған ауданаралық сотта сөйледі.",
+            ["Алматы қаласы мамандандырылған ауданаралық сотта"],
+        ),
+        ("Ахметов Асқар Серікұлы сотқа шақырылды.", []),  # "to court": no name
+        ("Бишімбаев неліктен алқабилер сотына барды.", []),  # ordinary words are no name
+        ("Мысалы, Алматы облысында әкімшілік полиция жұмыс істейді.", []),  # "in the region"
+    ],
+)
+def test_kazakh_organisation_names(rules, text, expected):
+    assert orgs(rules, text) == expected

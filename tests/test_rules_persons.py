@@ -445,10 +445,12 @@ def test_english_web_negatives(rules, text):
     assert spans(rules, text, "en") == []
 
 
-def test_name_files_are_optional_and_kazakh_unchanged():
-    """A language without ``first_name_files`` keeps its hand-written list only."""
+def test_name_files_extend_the_hand_written_lists():
+    """``first_name_files`` add names that stand alone; ordinary words are not among them."""
     r = PersonRules()
-    assert r.lone["kk"] == frozenset() and r.lower["kk"] == frozenset()
+    assert "смағұл" in r.lone["kk"] and r.data["kk"].is_first_name("Смағұл")
+    assert "ақпан" not in r.lone["kk"]  # a given name, but also "February"
+    assert r.lower["kk"] == frozenset()
     assert "suzanne" in r.lone["en"] and "will" not in r.lone["en"]
     assert r.data["en"].is_first_name("Suzanne")
 

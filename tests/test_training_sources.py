@@ -503,3 +503,102 @@ def test_conll_hash_tokens_are_not_comments(tmp_path):
     )
     ds, _ = load_sources([SourceSpec(str(path), "conll", lang="kk", label_map="kaznerd")])
     assert _rows(ds) == [(["#хэштег", "#", "Алматы"], ["O", "O", "B-PLACE"]), (["Ол"], ["O"])]
+
+
+KAZNERD_IDS = SHARED / "kaznerd" / "IOB2_valid2.txt"
+
+
+def _item_file(tmp_path: Path) -> Path:
+    """A KazNERD-like file with id lines: items 101 (3 sentences), 202 (2), 303 (1)."""
+    blocks = [
+        ("AID101", "Алматы B-GPE"),
+        ("BID101", "Ол O"),
+        ("CID101", "Шыңжаң B-GPE"),
+        ("AID202", "Қытай B-GPE"),
+        ("BID202", "Бүгін O"),
+        ("AID303", "Астана B-GPE"),
+    ]
+    path = tmp_path / "items.txt"
+    path.write_text(
+        "\n\n".join(f"{rid} O\n{line}\n. O" for rid, line in blocks) + "\n", encoding="utf-8"
+    )
+    return path
+
+
+def test_id_lines_are_stripped_and_group_sentences_by_item(tmp_path):
+    spec = SourceSpec(
+        str(_item_file(tmp_path)),
+        "conll",
+        lang="kk",
+        label_map="kaznerd",
+        id_line=True,
+        group_pattern=r"^[A-Z]ID(\d+)$",
+    )
+    rows, summary = load_source_rows(spec)
+    assert [r["id"] for r in rows] == ["AID101", "BID101", "CID101", "AID202", "BID202", "AID303"]
+    assert [r["doc_id"] for r in rows] == ["101", "101", "101", "202", "202", "303"]
+    assert rows[0]["tokens"] == ["Алматы", "."]
+    assert rows[0]["ner_tags"] == ["B-PLACE", "O"]
+    assert summary["documents"] == 3
+    ds, _ = load_sources([spec])
+    for seed in range(20):
+        parts = assign_splits(ds, seed, heldout=0.34, dev=0.34)
+        by_item: dict[str, set[str]] = {}
+        for doc, part in zip(ds["doc_id"], parts, strict=True):
+            by_item.setdefault(doc, set()).add(part)
+        assert all(len(p) == 1 for p in by_item.values()), by_item
+
+
+def test_id_line_errors_name_the_file_and_line(tmp_path):
+    path = tmp_path / "noids.txt"
+    path.write_text("Алматы B-GPE\n. O\n", encoding="utf-8")
+    spec = SourceSpec(str(path), "conll", lang="kk", label_map="kaznerd", id_line=True)
+    with pytest.raises(InputError, match=r"noids\.txt:1, field .id.: expected a sentence id line"):
+        load_source_rows(spec)
+    spec = SourceSpec(
+        str(_item_file(tmp_path)),
+        "conll",
+        lang="kk",
+        label_map="kaznerd",
+        id_line=True,
+        group_pattern=r"^X(\d+)$",
+    )
+    with pytest.raises(InputError, match=r"'AID101' does not match group_pattern"):
+        load_source_rows(spec)
+
+
+def test_group_pattern_needs_a_group():
+    raw = {
+        "name": "m",
+        "lang": "kk",
+        "sources": [
+            {
+                "path": "x.txt",
+                "format": "conll",
+                "label_map": "kaznerd",
+                "id_line": True,
+                "group_pattern": "^[A-Z]ID\\d+$",
+            }
+        ],
+    }
+    with pytest.raises(ConfigError, match=r"sources\[0\]\.group_pattern.*needs one group"):
+        parse_train_config(raw, "c.yaml")
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(
+    not KAZNERD_IDS.is_file(),
+    reason="KazNERD with ids not found at ../shared/kaznerd (training data is not committed)",
+)
+def test_shipped_kazakh_split_keeps_every_news_item_on_one_side():
+    from pipeline.training.config import load_train_config
+    from pipeline.training.data import prepare_data
+
+    root = Path(__file__).resolve().parents[1]
+    data = prepare_data(load_train_config(root / "configs" / "train" / "kk-spacy.yaml"))
+    items = {name: set(split["doc_id"]) for name, split in data.splits.items()}
+    assert not items["train"] & items["heldout"]
+    assert not items["train"] & items["dev"]
+    assert not items["dev"] & items["heldout"]
+    assert sum(len(split) for split in data.splits.values()) == 11167
+    assert len(items["train"] | items["dev"] | items["heldout"]) == 8549

@@ -120,3 +120,130 @@ def test_the_model_tags_unseen_names_by_their_class(tmp_path: Path):
         ["B-PERSON", "O", "O", "O"],
         ["B-PLACE", "O", "O", "O"],
     ]
+
+
+def test_stem_classes_read_inflected_capitalised_words(tmp_path: Path):
+    from pipeline.training.word_classes import StemClasses
+
+    (tmp_path / "first.txt").write_text("Ержан\nКүләш\n", encoding="utf-8")
+    stems = StemClasses.build(
+        "kk",
+        {
+            "__first__": [str(tmp_path / "first.txt")],
+            "__place__": [{"gazetteer": "PLACE", "lang": "kk"}],
+        },
+    )
+    assert stems.classify("Ержанға") == "__first__"
+    assert stems.classify("Күләштің") == "__first__"
+    assert stems.classify("Алматыда") == "__place__"
+    assert stems.classify("Шыңжаңнан") == "__place__"
+    assert stems.classify("ержанға") is None  # lower case: an ordinary word
+    assert stems.classify("Сотта") is None
+
+
+def test_stem_classes_train_into_a_model_and_come_back_with_it(tmp_path: Path):
+    """Unseen inflected Kazakh names are told apart by their stem's class alone."""
+    import spacy
+
+    from pipeline.components.ner_spacy import SpacyNER
+    from pipeline.tokenize import tokenize
+    from pipeline.types import Document
+
+    persons = ["Ержан", "Күләш", "Бақыт", "Сәуле", "Нұржан", "Айбөпе"]
+    places = ["Текелі", "Зайсан", "Шәуешек", "Үрімжі", "Құлжа", "Жаркент"]
+    (tmp_path / "persons.txt").write_text("\n".join(persons + ["Тоқтар"]), encoding="utf-8")
+    (tmp_path / "places.txt").write_text("\n".join(places + ["Ақсу"]), encoding="utf-8")
+    rows = []
+    for ending in ["ға", "ның", "да", ""]:
+        for name, tag in [(n, "PERSON") for n in persons] + [(p, "PLACE") for p in places]:
+            rows.append(f"{name}{ending}\tB-{tag}\nкелді\tO\n.\tO\n")
+    data = tmp_path / "train.txt"
+    data.write_text("\n".join(rows), encoding="utf-8")
+    cfg = {
+        "name": "wc",
+        "lang": "kk",
+        "seed": 3,
+        "labels": ["PERSON", "PLACE"],
+        "split": {"heldout": 0.0, "dev": 0.0},
+        "output": str(tmp_path / "model"),
+        "sources": [
+            {
+                "name": "toy",
+                "path": str(data),
+                "format": "conll",
+                "label_map": {"PERSON": "PERSON", "PLACE": "PLACE"},
+            }
+        ],
+        "spacy": {
+            "width": 32,
+            "depth": 1,
+            "hidden_width": 32,
+            "attrs": ["NORM"],
+            "rows": [500],
+            "epochs": 12,
+            "batch_start": 4,
+            "batch_end": 8,
+            "dropout": 0.1,
+            "word_classes_by_stem": True,
+            "word_classes": {
+                "__person__": [str(tmp_path / "persons.txt")],
+                "__place__": [str(tmp_path / "places.txt")],
+            },
+        },
+    }
+    path = tmp_path / "wc.yaml"
+    path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    assert main(["train", "--config", str(path)]) == 0
+    import pipeline.lang.kk  # noqa: F401
+
+    nlp = spacy.load(tmp_path / "model")
+    # neither name was in the training sentences, nor these case forms of them
+    assert predict_tags(nlp, [["Тоқтарға", "келді", "."], ["Ақсуда", "келді", "."]]) == [
+        ["B-PERSON", "O", "O"],
+        ["B-PLACE", "O", "O"],
+    ]
+    # ner.spacy applies the model's stem classes at run time, on the project's tokens
+    ner = SpacyNER(models={"kk": str(tmp_path / "model")})
+    text = "Тоқтарға келді. Ақсуда келді."
+    doc = Document("d", text, "kk")
+    got = [(s.text, s.label) for s in ner.propose(doc, tokenize(text, "kk"))]
+    assert got == [("Тоқтарға", "PERSON"), ("Ақсуда", "PLACE")]
+
+
+def test_augmentation_adds_capitals_quotes_and_joined_rows():
+    from pipeline.training.augment import augment_rows
+    from pipeline.training.data import Rows
+
+    rows = Rows(
+        ids=["a", "b"],
+        tokens=[["Азаттық", "хабарлады", "."], ["Ол", "Алматыда", "."]],
+        tags=[["B-ORG", "O", "O"], ["O", "B-PLACE", "O"]],
+        doc_ids=["1", "2"],
+    )
+    out = augment_rows(rows, {"upper": 1.0, "quotes": 1.0}, seed=1)
+    assert out.tokens[:2] == rows.tokens  # the originals stay
+    added = list(zip(out.ids[2:], out.tokens[2:], out.tags[2:], strict=True))
+    assert added == [
+        ("a#upper0", ["АЗАТТЫҚ", "ХАБАРЛАДЫ", "."], ["B-ORG", "O", "O"]),
+        ("b#upper1", ["ОЛ", "АЛМАТЫДА", "."], ["O", "B-PLACE", "O"]),
+        ("a#quotes0", ["«", "Азаттық", "»", "хабарлады", "."], ["O", "B-ORG", "O", "O", "O"]),
+    ]
+    joined = augment_rows(rows, {"join": 0.5}, seed=1)
+    assert list(zip(joined.ids[2:], joined.tokens[2:], joined.tags[2:], strict=True)) == [
+        (
+            "b#join0",
+            ["Ол", "Алматыда", ".", "Азаттық", "хабарлады", "."],
+            ["O", "B-PLACE", "O", "B-ORG", "O", "O"],
+        )
+    ]
+
+
+def test_augmentation_settings_are_checked(tmp_path: Path):
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(
+        "name: x\nlang: kk\nsources: [{path: a.txt, format: conll, label_map: kaznerd}]\n"
+        "spacy: {augment: {shout: 0.1}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match=r"key 'spacy.augment.shout': unknown kind"):
+        load_train_config(cfg)

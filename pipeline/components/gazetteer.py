@@ -23,8 +23,9 @@ from pipeline.lexicon import (
     words,
     world_place_languages,
 )
+from pipeline.place_heads import head_end, is_place_head
 from pipeline.registry import register
-from pipeline.resources import load_resource
+from pipeline.resources import load_resource, load_word_set
 from pipeline.types import Document, Span
 
 
@@ -39,37 +40,108 @@ class OrgPatterns:
         self.heads = heads
         self.lexicon = lexicon
 
-    def find(self, text: str, lang: str) -> list[tuple[int, int]]:
+    def find(
+        self, text: str, lang: str, places: list[tuple[int, int]] | None = None
+    ) -> list[tuple[int, int]]:
+        """Organisation spans; ``places`` are the document's place spans (sorted), which
+        a Kazakh name may start with."""
         cfg = self.heads.get(lang) or {}
         ws = words(text)
         if lang == "kk":
-            return self._kk(text, ws, cfg)
+            return self._kk(text, ws, cfg, places or [])
         return self._en(text, ws, cfg)
 
-    def _kk(self, text: str, ws: list, cfg: dict[str, Any]) -> list[tuple[int, int]]:
-        finals = set(cfg.get("final", []))
+    def _kk(
+        self, text: str, ws: list, cfg: dict[str, Any], places: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """Kazakh: a head word (any case form) and the words before it back to the first
+        capitalised word that is no gazetteer name, over lower-case words that may stand
+        inside a name (``inner_words``, ``inner_suffixes``); gazetteer names right before
+        it (``ҚР``, ``Қазақстанның``, ``Алматыдағы``) are taken in, a location in front of a
+        court or university is not (``separate_location``)."""
+        finals = {f.casefold() for f in cfg.get("final", [])}
+        bare = {f.casefold() for f in cfg.get("final_bare", [])}
         stops = set(cfg.get("stop_words", []))
         skip = set(cfg.get("leading_skip", []))
+        inner = {w.casefold() for w in cfg.get("inner_words", [])}
+        suffixes = tuple(cfg.get("inner_suffixes", []))
+        separate = {w.casefold() for w in cfg.get("separate_location", [])}
+        locative = tuple(cfg.get("location_endings", []))
         max_words = int(cfg.get("max_words", 7))
+        outside = set(cfg.get("outside_cases", []))
+
+        def place_outside(word: str) -> bool:
+            """A place (or place head) in a case that keeps it out of a name after it."""
+            for stem, ending in split_candidates(word, "kk"):
+                if ending.lstrip("-") in outside and (
+                    self.lexicon.lookup(stem, "kk") is not None or is_place_head(stem, "kk")
+                ):
+                    return True
+            return False
+
+        def head_of(word: str) -> str | None:
+            stems = [stem.casefold() for stem, _ in split_candidates(word, "kk")]
+            # the possessive reading first: "Елшілігіне" is "Елшілігі" + "не"
+            return next((s for s in stems if s in finals), None) or next(
+                (s for s in stems if s in bare), None
+            )
+
+        def may_stand_inside(word: str) -> bool:
+            low = word.casefold()
+            if low in inner or head_of(word) is not None or is_place_head(word, "kk"):
+                return True
+            return any(low.endswith(x) and len(low) > len(x) + 2 for x in suffixes)
+
         out = []
         for j, (_s, e, w) in enumerate(ws):
-            if not any(stem in finals for stem, _ in split_candidates(w, "kk")):
+            head = head_of(w)
+            if head is None:
                 continue
-            start_idx = None
+            start_idx = j if _is_cap(w) else None
+            if head in bare and not (j > 0 and ws[j - 1][2][:1].islower()):
+                continue  # a bare head needs a lower-case word of the name before it
             k = j - 1
             while k >= 0 and j - k < max_words:
                 prev = ws[k][2]
                 gap = text[ws[k][1] : ws[k + 1][0]]
                 if gap != " " or not prev[0].isalpha() or prev.lower() in stops or prev in skip:
                     break
+                if head in separate and prev.casefold().endswith(locative):
+                    break  # "Талдықорған қаласындағы" + "Алматы облыстық сотында"
+                if place_outside(prev):
+                    break
                 if _is_cap(prev):
+                    known = self.lexicon.lemmatise(prev, "kk")
+                    if k + 1 == start_idx and self._two_bare_names(prev, ws[k + 1][2]):
+                        break
                     start_idx = k
-                    if self.lexicon.lemmatise(prev, "kk") is None:
-                        break  # a capitalised non-lexicon word opens the name
+                    if known is None and not prev.isupper():
+                        break  # a capitalised non-gazetteer word opens the name
+                elif not may_stand_inside(prev):
+                    break
                 k -= 1
-            if start_idx is not None:
-                out.append((ws[start_idx][0], e))
+            if start_idx is None or (start_idx == j and not w[0].isupper()):
+                continue
+            start = ws[start_idx][0]
+            # a place right before the name belongs to it ("ҚР" + "Орталық сайлау
+            # комиссиясы", "Алматы облысы" + "Ұйғыр аудандық соты"), except a location in
+            # front of a court or university
+            for p_start, p_end in places:
+                if p_end + 1 == start and text[p_end] == " ":
+                    place_text = text[p_start:p_end]
+                    located = head in separate and place_text.casefold().endswith(locative)
+                    if not located and not self._two_bare_names(place_text, ws[start_idx][2]):
+                        start = p_start
+                    break
+            out.append((start, e))
         return out
+
+    def _two_bare_names(self, first: str, second: str) -> bool:
+        """Two gazetteer names in the nominative in a row ("Қазақстан Қытай Елшілігіне"):
+        the first is no part of the second's organisation name."""
+        a = self.lexicon.lemmatise(first, "kk")
+        b = self.lexicon.lemmatise(second, "kk")
+        return a is not None and b is not None and a[0] == first and b[0] == second
 
     def _en(self, text: str, ws: list, cfg: dict[str, Any]) -> list[tuple[int, int]]:
         out = []
@@ -273,8 +345,19 @@ class GazetteerRules:
         languages: list[str] | None = None,
         score: float = 0.9,
         pattern_score: float = 0.8,
+        common_words: dict[str, str] | None = None,
+        place_heads: bool = True,
     ) -> None:
         self.lexicon = load_lexicon(places, orgs)
+        self.places = places
+        # a head word after a place is inside its span (the spec); false for KazNERD's
+        # convention ("Алматы" + "қаласында")
+        self.place_heads = place_heads
+        # language -> ordinary words: a generated (GeoNames) one-word name that is one of
+        # them is no place ("Келесі" is "next", not the Келес district)
+        self.common_words = dict(
+            common_words if common_words is not None else {"kk": "kk/common_words.txt"}
+        )
         org_data = load_resource(orgs) if orgs else {}
         self.patterns = OrgPatterns(org_data.get("heads") or {}, self.lexicon)
         self.languages = languages
@@ -307,13 +390,28 @@ class GazetteerRules:
                 matches = fit_to_longer_names(doc.text, ws, matches, self.world.inside_names)
             if self.world.state_codes:
                 matches += _uncovered(state_code_matches(doc.text, ws, self.world), matches)
+        common = load_word_set(self.common_words.get(lang, "")) if self.common_words else set()
         for m in matches:
+            if (
+                m.entry.id.startswith("gn:")
+                and doc.text[m.start : m.end].casefold() in common
+                and " " not in doc.text[m.start : m.end]
+            ):
+                continue  # a generated district name that is also an ordinary word (Келесі)
+            end = m.end
             norm = {"name": m.variant}
             if m.entry.label == "PLACE":
                 norm["latin"] = m.entry.latin
+                # a head word after the nominative name belongs to it (Алматы қаласында);
+                # the name normaliser then reads the whole span
+                if self.place_heads and doc.text[m.start : m.end] == m.variant:
+                    end = head_end(doc.text, m.end, lang, self.places)
+                    if end != m.end:
+                        norm = {}
             spans.append(
-                Span.from_text(doc.text, m.start, m.end, m.entry.label, "", self.score, norm)
+                Span.from_text(doc.text, m.start, end, m.entry.label, "", self.score, norm)
             )
-        for start, end in self.patterns.find(doc.text, lang):
+        places = sorted((s.start, s.end) for s in spans if s.label == "PLACE")
+        for start, end in self.patterns.find(doc.text, lang, places):
             spans.append(Span.from_text(doc.text, start, end, "ORG", "", self.pattern_score))
         return spans

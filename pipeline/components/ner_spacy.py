@@ -33,6 +33,7 @@ from pipeline.components.ner_common import (
 from pipeline.errors import ModelNotFoundError, PipelineError
 from pipeline.registry import register
 from pipeline.startup import import_spacy, spacy_model_needs_torch
+from pipeline.training.word_classes import StemClasses
 from pipeline.types import Document, Span
 
 if TYPE_CHECKING:
@@ -98,6 +99,8 @@ class SpacyNER:
         for lang, model in self.models.items():
             self._check(lang, model)
         self.nlps: dict[str, Language] = {}  # loaded on first use
+        # word classes a model looks up by stem (inflected languages; training/word_classes)
+        self.stem_classes: dict[str, StemClasses] = {}
 
     @staticmethod
     def needs_torch(models: dict[str, str], **_: Any) -> bool:
@@ -128,6 +131,9 @@ class SpacyNER:
         nlp = self.nlps.get(lang)
         if nlp is None and lang in self.models:
             nlp = self.nlps[lang] = self._load(lang, self.models[lang], _register_kk())
+            stems = StemClasses.from_nlp(nlp)
+            if stems is not None:
+                self.stem_classes[lang] = stems
         return nlp
 
     @staticmethod
@@ -168,6 +174,9 @@ class SpacyNER:
             words=[t.text for t in tokens],
             spaces=spaces_after(doc.text, tokens),
         )
+        stems = self.stem_classes.get(doc.lang or "")
+        if stems is not None:
+            stems.apply(sdoc)
         sdoc = nlp(sdoc)
         if len(sdoc) != len(tokens):
             raise PipelineError(

@@ -29,6 +29,7 @@ from typing import Any
 from pipeline.inflection import inflection_rules, split_candidates
 from pipeline.lexicon import Entry, Lexicon, load_lexicon, words
 from pipeline.normalise.translit import transliterate
+from pipeline.place_heads import place_heads
 from pipeline.resources import load_resource
 
 log = logging.getLogger(__name__)
@@ -398,9 +399,14 @@ def place_nominative(
         if entry is not None:
             return _variant(entry, candidate), entry
     heads = head_words(lang)
-    for stem, ending in readings:
-        if ending and stem.casefold() in heads:
-            return prefix + stem, None
+    # the shortest ending first: "комитетінен" is "комитеті" + "нен", not "комитет" + "інен"
+    for stem, ending in sorted(readings, key=lambda r: len(r[1])):
+        if stem.casefold() in heads and (ending or prefix):
+            # "Алматы қаласы" is Almaty: the gazetteer entry of the name before the head
+            same = stem.casefold() in place_heads(lang).same_place and prefix.strip()
+            entry = lexicon.lookup(prefix.strip(), lang) if same else None
+            if ending or entry is not None:
+                return prefix + stem, entry
     if not inflection_rules(lang).ending_in_span and len(readings) > 1:
         return prefix + readings[1][0], None
     return prefix + word + suffix, None

@@ -41,3 +41,11 @@ def read_word_list(relpath: str | Path) -> list[str]:
     """The entries of a word list (one per line, ``#`` comments, blank lines), in order."""
     with resource_path(relpath).open(encoding="utf-8") as fh:
         return [line.strip() for line in fh if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=16)
+def load_word_set(relpath: str) -> frozenset[str]:
+    """The case-folded entries of a word list; empty when ``relpath`` is empty or missing."""
+    if not relpath or not resource_path(relpath).is_file():
+        return frozenset()
+    return frozenset(w.casefold() for w in read_word_list(relpath))

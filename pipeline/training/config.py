@@ -67,6 +67,8 @@ _SOURCE_KEYS = {
     "text_key",
     "token_col",
     "tag_col",
+    "id_line",
+    "group_pattern",
 }
 
 # name -> (type(s), default). Types are checked; numbers must be positive unless noted.
@@ -91,6 +93,10 @@ SPACY_SETTINGS: dict[str, tuple[tuple[type, ...], Any]] = {
     "max_steps": ((int,), 0),
     # class name → word lists whose words get that class as NORM (see word_classes.py)
     "word_classes": ((dict,), {}),
+    # look the classes up by stem at token level (inflected languages; word_classes.py)
+    "word_classes_by_stem": ((bool,), False),
+    # fractions of training rows added in capitals, with quoted ORGs, joined (augment.py)
+    "augment": ((dict,), {}),
 }
 TRANSFORMERS_SETTINGS: dict[str, tuple[tuple[type, ...], Any]] = {
     "model": ((str,), None),
@@ -183,9 +189,21 @@ def _check_word_classes(path: str, classes: dict[str, Any]) -> None:
         if not isinstance(sources, list) or not sources:
             raise ConfigError(path, key, "must be a non-empty list of word-list files")
         for i, entry in enumerate(sources):
+            if isinstance(entry, dict) and "gazetteer" in entry:
+                if entry.get("gazetteer") not in ("PLACE", "ORG") or entry.get("lang") not in (
+                    LANGUAGES
+                ):
+                    raise ConfigError(
+                        path, f"{key}[{i}]", "a gazetteer source is {gazetteer: PLACE|ORG, lang}"
+                    )
+                continue
             file = entry.get("path") if isinstance(entry, dict) else entry
             if not isinstance(file, str):
-                raise ConfigError(path, f"{key}[{i}]", "must be a file path or {path, lower}")
+                raise ConfigError(
+                    path,
+                    f"{key}[{i}]",
+                    "must be a file path, {path, lower}, {path, key} or {gazetteer, lang}",
+                )
             if not resource_path(file).is_file():
                 raise ConfigError(
                     path, f"{key}[{i}]", f"no such file: {file} (relative to pipeline/resources)"
@@ -290,6 +308,19 @@ def parse_train_config(data: Any, path: str = "<train config>") -> TrainConfig:
             isinstance(limit, bool) or not isinstance(limit, int) or limit < 1
         ):
             raise ConfigError(path, f"{key}.limit", "must be a positive integer")
+        id_line = entry.get("id_line", False)
+        if not isinstance(id_line, bool):
+            raise ConfigError(path, f"{key}.id_line", "must be true or false")
+        group_pattern = entry.get("group_pattern")
+        if group_pattern is not None:
+            try:
+                compiled = re.compile(str(group_pattern))
+            except re.error as exc:
+                raise ConfigError(path, f"{key}.group_pattern", f"bad regex: {exc}") from None
+            if compiled.groups < 1:
+                raise ConfigError(
+                    path, f"{key}.group_pattern", "needs one group: the document or item id"
+                )
         spec = SourceSpec(
             path=expand_path(entry["path"]),
             format=fmt,
@@ -303,6 +334,8 @@ def parse_train_config(data: Any, path: str = "<train config>") -> TrainConfig:
             text_key=str(entry.get("text_key", "text")),
             token_col=entry.get("token_col"),
             tag_col=entry.get("tag_col"),
+            id_line=id_line,
+            group_pattern=None if group_pattern is None else str(group_pattern),
         )
         if spec.name in names:
             raise ConfigError(path, f"{key}.name", f"duplicate source name {spec.name!r}")
@@ -318,6 +351,15 @@ def parse_train_config(data: Any, path: str = "<train config>") -> TrainConfig:
     if len(spacy_settings["rows"]) != len(spacy_settings["attrs"]):
         raise ConfigError(path, "spacy.rows", "needs one row count per entry of spacy.attrs")
     _check_word_classes(path, spacy_settings["word_classes"])
+    for kind, share in spacy_settings["augment"].items():
+        from pipeline.training.augment import KINDS
+
+        if kind not in KINDS:
+            raise ConfigError(
+                path, f"spacy.augment.{kind}", f"unknown kind; allowed: {', '.join(KINDS)}"
+            )
+        if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
+            raise ConfigError(path, f"spacy.augment.{kind}", "must be a fraction from 0 to 1")
     tf_settings = _settings(path, "transformers", data.get("transformers"), TRANSFORMERS_SETTINGS)
     if backend == "transformers" and not tf_settings.get("model"):
         raise ConfigError(path, "transformers.model", "required: a local checkpoint directory")

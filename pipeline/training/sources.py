@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from typing import Any
 from pipeline.errors import InputError
 from pipeline.tokenize import tokenize
 from pipeline.training.formats import (
+    ConllSentence,
     canonical_format,
     chunks_to_tags,
     iter_conll,
@@ -106,6 +108,11 @@ class SourceSpec:
     text_key: str = "text"  # Label Studio data field holding the text
     token_col: int | None = None
     tag_col: int | None = None
+    # CoNLL sources whose sentences open with an id line (KazNERD's IOB2_valid2.txt:
+    # ``AID283875 O``) and a regex whose group 1 is the news item / document id in it, so
+    # that splits keep all sentences of one item on one side.
+    id_line: bool = False
+    group_pattern: str | None = None
 
     def __post_init__(self) -> None:
         self.format = canonical_format(self.format)
@@ -271,12 +278,35 @@ def _rows_from_docs(
 def _rows_from_conll(spec: SourceSpec, labels: Sequence[str], stats: Counter) -> list[dict]:
     rows: list[dict] = []
     doc_id: str | None = None
+    group = re.compile(spec.group_pattern) if spec.group_pattern else None
     for n, sent in enumerate(iter_conll(spec.path, spec.token_col, spec.tag_col)):
         if not sent.tokens:
             continue
         if "newdoc" in sent.comments:
             doc_id = sent.comments["newdoc"].strip() or f"{spec.name}:{n}"
         rid = sent.comments.get("sent_id") or f"{spec.name}:{n}"
+        if spec.id_line:
+            rid = sent.tokens[0]
+            if sent.tags[0] != "O" or len(sent.tokens) < 2:
+                raise InputError(
+                    spec.path,
+                    f"expected a sentence id line before the tokens, found {rid!r} "
+                    f"{sent.tags[0]!r} (id_line: true)",
+                    line=sent.line,
+                    field="id",
+                )
+            sent = ConllSentence(sent.tokens[1:], sent.tags[1:], sent.comments, sent.line)
+        row_doc = rid if doc_id is None else doc_id
+        if group is not None:
+            m = group.search(rid)
+            if m is None:
+                raise InputError(
+                    spec.path,
+                    f"sentence id {rid!r} does not match group_pattern {spec.group_pattern!r}",
+                    line=sent.line,
+                    field="id",
+                )
+            row_doc = m.group(1)
         chunks = []
         for first, end, etype in tags_to_chunks(sent.tags):
             target = map_label(etype, spec.label_map, labels)
@@ -289,8 +319,9 @@ def _rows_from_conll(spec: SourceSpec, labels: Sequence[str], stats: Counter) ->
                 "tokens": list(sent.tokens),
                 "ner_tags": chunks_to_tags(len(sent.tokens), chunks),
                 "lang": sent.comments.get("lang") or spec.lang or "und",
-                # Sentences of a CoNLL file are independent units unless it marks documents.
-                "doc_id": rid if doc_id is None else doc_id,
+                # Sentences of a CoNLL file are independent units unless it marks documents
+                # or a group_pattern names the item they come from.
+                "doc_id": row_doc,
                 "source": spec.name,
             }
         )

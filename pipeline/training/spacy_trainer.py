@@ -22,10 +22,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from pipeline.training.augment import augment_rows
 from pipeline.training.card import save_card, training_card
 from pipeline.training.config import TrainConfig
 from pipeline.training.data import PreparedData, Rows, prepare_data, score
-from pipeline.training.word_classes import install_word_classes
+from pipeline.training.word_classes import StemClasses, install_word_classes
 
 log = logging.getLogger(__name__)
 
@@ -83,9 +84,15 @@ def model_config(settings: dict[str, Any]) -> dict[str, Any]:
 
 def build_nlp(lang: str, labels: Sequence[str], settings: dict[str, Any]) -> Any:
     nlp = new_nlp(lang)
-    n_classes = install_word_classes(nlp, settings.get("word_classes") or {})
-    if n_classes:
-        log.info("word classes: %d words get a class as NORM", n_classes)
+    classes = settings.get("word_classes") or {}
+    if settings.get("word_classes_by_stem"):
+        stems = StemClasses.build(lang, classes)
+        stems.install(nlp)
+        log.info("word classes: %d stems give their words a class as NORM", len(stems.stems))
+    else:
+        n_classes = install_word_classes(nlp, classes)
+        if n_classes:
+            log.info("word classes: %d words get a class as NORM", n_classes)
     ner = nlp.add_pipe("ner", config={"model": model_config(settings)})
     for lab in labels:
         ner.add_label(lab)
@@ -96,12 +103,16 @@ def make_examples(nlp: Any, tokens: Sequence[Sequence[str]], tags: Sequence[Sequ
     from spacy.tokens import Doc
     from spacy.training import Example
 
+    stems = StemClasses.from_nlp(nlp)
     out = []
     for words, iob in zip(tokens, tags, strict=True):
         if not words:
             continue
         ref = Doc(nlp.vocab, words=list(words), ents=list(iob))
-        out.append(Example(Doc(nlp.vocab, words=list(words)), ref))
+        doc = Doc(nlp.vocab, words=list(words))
+        if stems is not None:
+            stems.apply(doc)
+        out.append(Example(doc, ref))
     return out
 
 
@@ -112,6 +123,10 @@ def predict_tags(
     from spacy.tokens import Doc
 
     docs = [Doc(nlp.vocab, words=list(words)) for words in tokens]
+    stems = StemClasses.from_nlp(nlp)
+    if stems is not None:
+        for doc in docs:
+            stems.apply(doc)
     out: list[list[str]] = []
     for doc in nlp.pipe(docs, batch_size=batch_size):
         out.append(
@@ -150,6 +165,10 @@ def train_spacy(
     rng = random.Random(seed)
     score_labels = list(score_labels or labels)
     nlp = build_nlp(lang, labels, settings)
+    if settings.get("augment"):
+        n = len(train)
+        train = augment_rows(train, settings["augment"], seed)
+        log.info("augmented: %d training rows + %d", n, len(train) - n)
     examples = make_examples(nlp, train.tokens, train.tags)
     if not examples:
         raise ValueError("no training examples")
