@@ -38,7 +38,8 @@ def config_needs_torch(config: PipelineConfig) -> bool:
 
 
 class Pipeline:
-    """Build once from a config (this loads every model), then call on documents."""
+    """Build once from a config (this checks every model and loads each when the first
+    document in its language arrives), then call on documents or texts."""
 
     def __init__(self, config: PipelineConfig) -> None:
         self.config = config
