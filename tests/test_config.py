@@ -22,7 +22,7 @@ from pipeline.errors import ConfigError
         ),
         (
             {"components": [{"name": "rules.gazetteer", "placez": "x"}]},
-            "key 'components[0].placez': unknown setting for rules.gazetteer; allowed: languages, orgs, pattern_score, places, score, world",
+            "key 'components[0].placez': unknown setting for rules.gazetteer; allowed: common_words, languages, orgs, pattern_score, place_heads, places, score, world",
         ),
         (
             {"components": ["rules.gazetteer"], "languages": ["kk", "ru"]},
