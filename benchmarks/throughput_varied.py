@@ -90,8 +90,13 @@ def instrument(pipe: object, timings: dict[str, float]) -> Callable[[], None]:
         comp.propose = wrap(comp.propose, comp.name)
     for stage, fn in originals.items():
         setattr(engine, stage, wrap(fn, stage))
+    combiner = getattr(pipe, "combiner", None)
+    if combiner is not None:
+        combiner.combine = wrap(combiner.combine, "merge (evidence combiner)")
 
     def undo() -> None:
+        if combiner is not None:
+            del combiner.combine
         for comp in pipe.components:  # type: ignore[attr-defined]
             del comp.propose
         for stage, fn in originals.items():
