@@ -5,7 +5,13 @@ Builds one-line documents of 1, 2, 4, ... copies of each corpus language's text 
 replaced by spaces: a whole article in one JSONL field, the worst case for rules that scan
 lines), times the pipeline on each, and writes benchmarks/results/long_documents.json with
 seconds and microseconds per character. A ratio of time per character near 1 between the
-longest and the shortest documents means linear growth.
+longest and the shortest documents means linear growth. Times are the CPU time of this
+process, so that other work on a shared machine does not show as growth.
+
+It also times one pathological token (``--token-chars``, default 200,000 characters: a
+unit word repeated, ``жылдан`` / ``year``, with a date before it) at 1/8, 1/4, 1/2 and
+the full length, through the date and number grammar alone (``rules.dates``,
+``rules.counts`` and their normalisers) and through the whole config.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config", default="configs/default.yaml")
     parser.add_argument("--max-repeat", type=int, default=32)
+    parser.add_argument("--token-chars", type=int, default=200_000)
     parser.add_argument("--output", default="benchmarks/results/long_documents.json")
     args = parser.parse_args()
     from pipeline.config import load_config
@@ -40,14 +47,15 @@ def main() -> None:
         by_lang[lang] = (by_lang.get(lang, "") + " " + doc.text.replace("\n", " ")).strip()
     rows = []
     for lang, base in sorted(by_lang.items()):
-        pipeline(Document("warm-up", base, lang))  # first calls build caches
+        # first calls build caches; not the same text, or the per-document scan is cached
+        pipeline(Document("warm-up", base + " .", lang))
         repeat = 1
         while repeat <= args.max_repeat:
             text = " ".join([base] * repeat)
             doc = Document("long", text, lang)
-            started = time.perf_counter()
+            started = time.process_time()
             pipeline(doc)
-            seconds = time.perf_counter() - started
+            seconds = time.process_time() - started
             rows.append(
                 {
                     "lang": lang,
@@ -63,14 +71,57 @@ def main() -> None:
     for lang in by_lang:
         mine = [r for r in rows if r["lang"] == lang]
         ratios[lang] = round(mine[-1]["us_per_char"] / mine[0]["us_per_char"], 2)
+    token_rows, token_ratios = long_token_rows(pipeline, args.token_chars)
     result = {
         "config": args.config,
         "rows": rows,
         "time_per_char_longest_over_shortest": ratios,
+        "long_token_rows": token_rows,
+        "long_token_time_per_char_longest_over_shortest": token_ratios,
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     write_text_atomic(args.output, json.dumps(result, indent=2) + "\n")
     print(f"time per character, longest / shortest: {ratios}; wrote {args.output}")
+    print(f"one long token, longest / shortest: {token_ratios}")
+
+
+def long_token_rows(pipeline, chars: int) -> tuple[list[dict], dict[str, float]]:
+    """Time one token of chars/8 .. chars characters: the grammar alone and the whole config."""
+    from pipeline.components.counts import CountRules
+    from pipeline.components.dates import DateRules
+    from pipeline.normalise import normalise_spans
+    from pipeline.types import Document
+
+    grammar = (DateRules(), CountRules())
+
+    def run_grammar(doc: Document) -> None:
+        spans = grammar[0].propose(doc, []) + grammar[1].propose(doc, [])
+        normalise_spans(spans, doc.lang, None, ["dates", "counts"])
+
+    rows = []
+    for lang, before, unit in (("kk", "Ол 2019 жылы ", "жылдан"), ("en", "In 2019 ", "year")):
+        for share in (8, 4, 2, 1):
+            text = before + unit * (chars // share // len(unit)) + " end."
+            for what, run in (("grammar", run_grammar), ("config", pipeline)):
+                started = time.process_time()
+                run(Document("token", text, lang))
+                seconds = time.process_time() - started
+                rows.append(
+                    {
+                        "lang": lang,
+                        "run": what,
+                        "chars": len(text),
+                        "seconds": round(seconds, 3),
+                        "us_per_char": round(seconds / len(text) * 1e6, 3),
+                    }
+                )
+                print(rows[-1], flush=True)
+    ratios = {}
+    for lang in ("kk", "en"):
+        for what in ("grammar", "config"):
+            mine = [r for r in rows if r["lang"] == lang and r["run"] == what]
+            ratios[f"{lang} {what}"] = round(mine[-1]["us_per_char"] / mine[0]["us_per_char"], 2)
+    return rows, ratios
 
 
 if __name__ == "__main__":

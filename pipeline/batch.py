@@ -123,6 +123,7 @@ def config_fingerprint(config: PipelineConfig, max_chars: int) -> str:
         "merge": [config.merge_policy, config.merge_order, config.merge_order_by_language],
         "normalise": config.normalise,
         "doc_date": config.doc_date,
+        "infer_doc_date": config.infer_doc_date,
         "max_chars": max_chars,
     }
     raw = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)

@@ -9,8 +9,14 @@ from typing import Any
 
 import yaml
 
+from pipeline.consistency import ConsistencySettings
 from pipeline.errors import ConfigError
-from pipeline.registry import factory_path_settings, factory_settings, registered_names
+from pipeline.registry import (
+    factory_choices,
+    factory_path_settings,
+    factory_settings,
+    registered_names,
+)
 from pipeline.resources import SafeLoader
 from pipeline.types import LABELS, LANGUAGES
 
@@ -28,7 +34,10 @@ _TOP_KEYS = {
     "normalise",
     "on_error",
     "doc_date",
+    "infer_doc_date",
     "description",
+    # document-level consistency of names after merging (pipeline.consistency)
+    "consistency",
     # batch runs (pipeline.batch)
     "engine",
     "workers",
@@ -64,6 +73,9 @@ class PipelineConfig:
     output: str | None = None
     on_error: str = "fail"
     doc_date: str | None = None
+    # Without meta.date (nor doc_date), read the document date from a date at the top of the
+    # text (pipeline.grammar.docdate) and record it as meta.date_inferred.
+    infer_doc_date: bool = True
     # batch runs: see pipeline.batch and docs/batch.md
     engine: str = "local"
     workers: int | str = 1  # a positive integer or "auto" (one per CPU)
@@ -71,6 +83,8 @@ class PipelineConfig:
     max_chars: int = DEFAULT_MAX_CHARS
     chunk_size: int = 32
     checkpoint_every: int = 1000
+    # None: no consistency pass
+    consistency: ConsistencySettings | None = None
     # Relative paths in the config are resolved against this: the config file's directory
     # (the working directory for a config that is no file).
     base_dir: Path = field(default_factory=Path.cwd)
@@ -163,6 +177,14 @@ def parse_config(data: Any, path: str = "<config>", base_dir: Path | None = None
                 )
         for k in sorted(required - set(settings)):
             raise ConfigError(path, f"{key}.{k}", f"required setting for {name} is missing")
+        for k, choices in factory_choices(name).items():
+            if k in settings and settings[k] not in choices:
+                raise ConfigError(
+                    path,
+                    f"{key}.{k}",
+                    f"unknown value {settings[k]!r} for {name}; "
+                    f"allowed: {', '.join(map(str, choices))}",
+                )
         for k in factory_path_settings(name):
             if k in settings:
                 settings[k] = _resolve_setting(settings[k], base)
@@ -217,6 +239,9 @@ def parse_config(data: Any, path: str = "<config>", base_dir: Path | None = None
     for k in ("output", "doc_date", "scheduler"):
         if k in data and data[k] is not None and not isinstance(data[k], str):
             raise ConfigError(path, k, "must be a string")
+    infer_doc_date = data.get("infer_doc_date", True)
+    if not isinstance(infer_doc_date, bool):
+        raise ConfigError(path, "infer_doc_date", f"must be true or false, not {infer_doc_date!r}")
     inp = data.get("input")
     if inp is not None and not isinstance(inp, str):
         if not isinstance(inp, list) or not inp or not all(isinstance(x, str) for x in inp):
@@ -239,6 +264,8 @@ def parse_config(data: Any, path: str = "<config>", base_dir: Path | None = None
             raise ConfigError(path, k, f"must be a positive integer, not {value!r}")
         batch_ints[k] = value
 
+    consistency = parse_consistency(data.get("consistency"), path, languages)
+
     def io_path(value: str | None) -> str | None:
         return value if value in (None, "-") else str(resolve_path(value, base))
 
@@ -255,9 +282,11 @@ def parse_config(data: Any, path: str = "<config>", base_dir: Path | None = None
         output=io_path(data.get("output")),
         on_error=on_error,
         doc_date=data.get("doc_date"),
+        infer_doc_date=infer_doc_date,
         engine=engine,
         workers=workers,
         scheduler=data.get("scheduler"),
+        consistency=consistency,
         **batch_ints,
         base_dir=base,
     )
@@ -311,6 +340,70 @@ def _merge_evidence(path: str, merge: dict[str, Any], policy: str, used: set[str
             path, "merge.evidence.common_words", "must map a language to a word-list path"
         )
     return dict(raw)
+
+
+def parse_consistency(value: Any, path: str, languages: list[str]) -> ConsistencySettings | None:
+    """The ``consistency`` block: absent, null or false is off; true or a mapping of
+    :class:`ConsistencySettings` fields is on."""
+    if value is None or value is False:
+        return None
+    if value is True:
+        value = {}
+    if not isinstance(value, dict):
+        raise ConfigError(path, "consistency", "must be a mapping of settings, true or false")
+    defaults = ConsistencySettings()
+    allowed = sorted(
+        set(ConsistencySettings.__dataclass_fields__) - {"not_names"} | {"person_names"}
+    )
+    out: dict[str, Any] = {}
+    for k, v in value.items():
+        key = f"consistency.{k}"
+        if k not in allowed:
+            raise ConfigError(path, key, f"unknown setting; allowed: {', '.join(allowed)}")
+        if k in ("languages", "labels"):
+            if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+                raise ConfigError(path, key, "must be a list of strings")
+            allowed_items = languages if k == "languages" else LABELS
+            _check_items(path, key, v, allowed_items, k[:-1])
+            out[k] = tuple(v)
+            continue
+        if k == "person_names":
+            files = _by_language(path, key, v, languages, "a person-name file")
+            out["not_names"] = {
+                lang: _not_names(path, f"{key}.{lang}", f) for lang, f in files.items()
+            }
+            continue
+        default = getattr(defaults, k)
+        if isinstance(default, bool):
+            if not isinstance(v, bool):
+                raise ConfigError(path, key, f"must be true or false, not {v!r}")
+        elif isinstance(default, int):
+            if isinstance(v, bool) or not isinstance(v, int) or v < 1:
+                raise ConfigError(path, key, f"must be a positive integer, not {v!r}")
+        elif isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v <= 1:
+            raise ConfigError(path, key, f"must be a number from 0 to 1, not {v!r}")
+        out[k] = v
+    return ConsistencySettings(**out)
+
+
+# Keys of a person-name file (resources/<lang>/person_names.yaml) whose words are never a
+# person's name alone: the consistency pass does not spread them.
+_NOT_NAME_KEYS = ("titles", "honorifics", "roles", "reporting_verbs", "not_names", "demonyms")
+
+
+def _not_names(path: str, key: str, resource: Any) -> frozenset[str]:
+    from pipeline.resources import load_resource
+
+    if not isinstance(resource, str):
+        raise ConfigError(path, key, "must be a resource path such as en/person_names.yaml")
+    try:
+        data = load_resource(resource) or {}
+    except (FileNotFoundError, OSError):
+        raise ConfigError(path, key, f"resource '{resource}' not found") from None
+    words: set[str] = set()
+    for k in _NOT_NAME_KEYS:
+        words |= {str(w).casefold() for w in data.get(k) or []}
+    return frozenset(words)
 
 
 def parse_workers(value: Any, path: str = "<config>", key: str = "workers") -> int | str:

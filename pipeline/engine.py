@@ -8,6 +8,9 @@ from typing import Any
 
 from pipeline.combine import EvidenceCombiner
 from pipeline.config import PipelineConfig
+from pipeline.consistency import consistent_spans
+from pipeline.grammar import lexicon as grammar_lexicon
+from pipeline.grammar.docdate import infer_document_date
 from pipeline.langid import (
     Segment,
     detect_segments,
@@ -85,7 +88,14 @@ class Pipeline:
         return self._extract_mixed(doc, segments)
 
     def _extract_mixed(self, doc: Document, segments: list[Segment]) -> Document:
-        """Each segment on its own in its language; spans shifted back to document offsets."""
+        """Each segment on its own in its language; spans shifted back to document offsets.
+        The document's date (given, or read from the top of the whole text) holds for
+        every segment."""
+        meta = dict(doc.meta)
+        if not meta.get("date") and not self.config.doc_date and self.config.infer_doc_date:
+            inferred = self._infer_date(doc)
+            if inferred:
+                meta["date"] = inferred
         entities = []
         for seg in segments:
             if seg.lang not in self.config.languages:
@@ -100,8 +110,8 @@ class Pipeline:
                     ", ".join(self.config.languages),
                 )
                 continue
-            part = Document(doc.id, doc.text[seg.start : seg.end], seg.lang, doc.meta)
-            for span in self._extract(part).entities:
+            part = Document(doc.id, doc.text[seg.start : seg.end], seg.lang, meta)
+            for span in self._extract(part, infer_date=False).entities:
                 span.start += seg.start
                 span.end += seg.start
                 entities.append(span)
@@ -109,7 +119,7 @@ class Pipeline:
         doc.langs = [seg.to_dict() for seg in segments]
         return doc
 
-    def _extract(self, doc: Document) -> Document:
+    def _extract(self, doc: Document, infer_date: bool = True) -> Document:
         if not doc.text.strip():
             log.warning("document %s: empty text, no entities", doc.id)
             doc.entities = []
@@ -138,9 +148,23 @@ class Pipeline:
             merged = self.combiner.combine(doc, proposals, order)
         else:
             merged = merge_spans(proposals, self.config.merge_policy, order)
+        # document-level pass over the merged names (pipeline.consistency)
+        if self.config.consistency is not None:
+            merged = consistent_spans(doc.text, merged, doc.lang, tokens, self.config.consistency)
         doc_date = doc.meta.get("date") or self.config.doc_date
+        if not doc_date and infer_date and self.config.infer_doc_date:
+            doc_date = self._infer_date(doc)
         doc.entities = normalise_spans(merged, doc.lang, doc_date, self.config.normalise)
         return doc
+
+    def _infer_date(self, doc: Document) -> str | None:
+        """The date stated at the top of the document, recorded in ``meta.date_inferred``."""
+        lex = grammar_lexicon(doc.lang)
+        inferred = infer_document_date(doc.text, lex) if lex is not None else None
+        if inferred is None:
+            return None
+        doc.meta["date_inferred"] = inferred.to_meta()
+        return inferred.date
 
     def pipe(self, docs: Iterable[Document | str], lang: str | None = None) -> Iterator[Document]:
         """Documents (or texts, whose ids are their positions: "0", "1", ...) one by one."""

@@ -10,6 +10,13 @@ Mentions of PERSON, PLACE and ORG are linked when the evidence allows it:
   A surname alone links only to a full name in the same document. People who share
   only a first name are never linked.
 Clusters are the connected components; each link keeps its evidence.
+
+Each entity record names the entity in both scripts where that is known, never guessed:
+``name.kk`` is a Kazakh Cyrillic form written in a document or given by the gazetteer (else
+null: Latin → Cyrillic is not reliable), ``name.latin`` a Latin form, with ``kk_from`` /
+``latin_from`` saying where each comes from (``text``, ``gazetteer``, ``name list``,
+``transliteration``) and ``transliterated`` listing the forms that are letter-by-letter
+transliterations (only ever ``latin``, from Kazakh Cyrillic).
 """
 
 from __future__ import annotations
@@ -222,14 +229,16 @@ def _records(
         full = max(len(m.folded) for m in ms)
         latin_forms = Counter(m.latin for m in ms if len(m.folded) == full)
         latin = entry.latin if entry else latin_forms.most_common(1)[0][0]
+        latin_from = "gazetteer" if entry else _latin_source(latin, ms)
         kk_forms = Counter(m.name for m in ms if _CYRILLIC.search(m.name))
-        name_kk: str | None
+        # Kazakh Cyrillic only as written or as the gazetteer has it: Latin -> Cyrillic
+        # cannot be done reliably (Chinese embassy, Toktamuratkyzy), so none is made up.
+        name_kk: str | None = None
+        kk_from: str | None = None
         if kk_forms:
             name_kk, kk_from = kk_forms.most_common(1)[0][0], "text"
         elif entry and entry.names.get("kk"):
             name_kk, kk_from = entry.names["kk"][0], "gazetteer"
-        else:
-            name_kk, kk_from = reverse_transliterate(latin), "transliteration"
         base = f"{label.lower()}:{_slug(latin) or _slug(name_kk) or 'x'}"
         used_ids[base] += 1
         rid = base if used_ids[base] == 1 else f"{base}-{used_ids[base]}"
@@ -237,7 +246,13 @@ def _records(
             {
                 "id": rid,
                 "label": label,
-                "name": {"kk": name_kk, "latin": latin, "kk_from": kk_from},
+                "name": {
+                    "kk": name_kk,
+                    "latin": latin,
+                    "kk_from": kk_from,
+                    "latin_from": latin_from,
+                },
+                "transliterated": ["latin"] if latin_from == "transliteration" else [],
                 "gazetteer_id": gid,
                 "mentions": [_ref(m) | {"name": m.name} for m in ms],
                 "evidence": ev_by_root.get(root, []),
@@ -255,25 +270,18 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
-def reverse_transliterate(latin: str) -> str:
-    """Approximate Kazakh Cyrillic for a name known only in Latin script."""
-    table = _res()["reverse_translit"]
-    out = []
-    for word in re.split(r"(\W+)", latin):
-        i, low, res = 0, word.lower(), []
-        while i < len(word):
-            for dg in sorted(table["digraphs"], key=len, reverse=True):
-                if low.startswith(dg, i):
-                    res.append(table["digraphs"][dg])
-                    i += len(dg)
-                    break
-            else:
-                ch = low[i]
-                res.append(table["letters"].get(ch, word[i]))
-                i += 1
-        cyr = "".join(res)
-        out.append(cyr[:1].upper() + cyr[1:] if word[:1].isupper() else cyr)
-    return "".join(out)
+def _latin_source(latin: str, mentions: list[Mention]) -> str:
+    """Where an entity's Latin form comes from: ``text`` (written so in a document),
+    ``transliteration`` (of a Kazakh Cyrillic name, letter by letter) or ``name list``
+    (a known person's conventional spelling, or a gazetteer's, given by the normaliser)."""
+    from pipeline.normalise.translit import transliterate
+
+    sources = [m for m in mentions if m.latin == latin]
+    if any(not _CYRILLIC.search(m.name) for m in sources):
+        return "text"
+    if any(transliterate(m.name) == latin for m in sources):
+        return "transliteration"
+    return "name list"
 
 
 def clusters_of(records: list[dict[str, Any]]) -> dict[tuple[str, int, int], str]:

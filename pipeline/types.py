@@ -25,6 +25,9 @@ class Span:
     score: float = 1.0
     # Gold only: the real-world entity a PERSON, PLACE or ORG mention refers to.
     cluster: str | None = None
+    # What the proposing component read (a typed reading of pipeline.grammar), so that the
+    # normaliser need not read the span again. Not part of the output.
+    reading: Any = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_text(
@@ -86,10 +89,13 @@ class Document:
 
     def to_output(self) -> dict[str, Any]:
         """The output record of the I/O contract: id, lang, entities (in text order), and
-        ``langs`` for a document in several languages."""
+        ``langs`` for a document in several languages, ``meta.date_inferred`` when the
+        document date was read from the text."""
         ents = sorted(self.entities, key=lambda s: (s.start, s.end))
         out: dict[str, Any] = {"id": self.id, "lang": self.lang}
         if self.langs:
             out["langs"] = self.langs
         out["entities"] = [s.to_dict() for s in ents]
+        if self.meta.get("date_inferred"):
+            out["meta"] = {"date_inferred": self.meta["date_inferred"]}
         return out

@@ -13,15 +13,19 @@ from pipeline.types import LABELS, LANGUAGES
 
 _DATE_VALUE = re.compile(
     r"^(?:"
-    r"(?:\d{4}|\d{3}X|\d{2}XX|XXXX)(?:-(?:\d{2}|XX|SP|SU|FA|WI|Q[1-4]|H[12]|W\d{2}|WXX)(?:-(?:\d{2}|XX|\d))?)?"
-    r"|P(?:(?:\d+(?:\.\d+)?|X)[YMWD])+(?:T(?:(?:\d+|X)[HMS])+)?"
-    r"|PT(?:(?:\d+|X)[HMS])+"
+    r"(?:\d{4}|\d{3}X|\d{2}XX|XXXX)"
+    r"(?:-(?:\d{2}|XX|SP|SU|FA|WI|Q[1-4]|QX|H[12]|W\d{2}|WXX)(?:-(?:\d{2}|XX|\d|WE))?)?"
+    r"(?:T(?:MO|AF|EV|NI))?"
+    r"|\d{2,3}"  # a century (19: the 1900s) or a decade (199: the 1990s)
+    r"|P(?:(?:\d+(?:\.\d+)?|X)(?:[YMWDQ]|DE|CE))+(?:T(?:(?:\d+(?:\.\d+)?|X)[HMS])+)?"
+    r"|PT(?:(?:\d+(?:\.\d+)?|X)[HMS])+"
     r"|PRESENT_REF|PAST_REF|FUTURE_REF"
     r")$"
 )
 _META_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 COUNT_MODS = ("APPROX", "MORE_THAN", "LESS_THAN", "AT_MOST", "AT_LEAST", "VAGUE")
-DATE_TYPES = ("date", "duration", "age", "set")
+# "time" only from rules.dates with times: true (the TimeML profile): Wednesday night.
+DATE_TYPES = ("date", "duration", "age", "set", "time")
 # Marks allowed at a span's edge: a closing abbreviation dot (U.S., R.) is checked separately.
 _EDGE_OK = set("&")
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from pipeline.annotations import read_annotated
 from pipeline.cli import main
 from pipeline.evaluation.linking import link_scores, score_linking
-from pipeline.linking import clusters_of, fold, link, person_match, reverse_transliterate
+from pipeline.linking import clusters_of, fold, link
 from pipeline.types import Document, Span
 
 
@@ -80,7 +81,12 @@ def test_cross_lingual_records_with_evidence():
     assert reasons == {"transliteration match", "surname of a full name in the same document"}
     xj = by_latin["Xinjiang"]
     assert xj["gazetteer_id"] == "cn-xinjiang"
-    assert xj["name"] == {"kk": "Шыңжаң", "latin": "Xinjiang", "kk_from": "text"}
+    assert xj["name"] == {
+        "kk": "Шыңжаң",
+        "latin": "Xinjiang",
+        "kk_from": "text",
+        "latin_from": "gazetteer",
+    }
     assert [e["reason"] for e in xj["evidence"]] == ["same gazetteer id"]
     gauk = [r for r in records if r["label"] == "PERSON" and "Gaukhar" in r["name"]["latin"]]
     assert len(gauk) == 1 and len(gauk[0]["mentions"]) == 2
@@ -105,21 +111,76 @@ def test_folding_and_person_match():
     assert fold("Sayragul") == fold("Sairagul")
 
 
-def test_reverse_transliteration_is_marked_approximate():
-    assert reverse_transliterate("Reid Standish") == "Реид Стандиш"
+def test_no_cyrillic_is_made_up_for_latin_only_entities(tmp_path):
+    # the reproductions from the issue: these used to get 'Чинесе ембассй', 'Токтамураткйзй'
+    text = "Gulnar Toktamuratkyzy went to the Chinese embassy. Reid Standish wrote."
     a = doc(
         "a",
         "en",
-        "Reid Standish wrote.",
+        text,
+        ("Gulnar Toktamuratkyzy", "PERSON", P("Gulnar Toktamuratkyzy", "Gulnar Toktamuratkyzy")),
+        ("Chinese embassy", "ORG", {"name": "Chinese embassy"}),
         ("Reid Standish", "PERSON", P("Reid Standish", "Reid Standish")),
     )
-    (rec,) = link([a])
-    assert rec["name"] == {
-        "kk": "Реид Стандиш",
-        "latin": "Reid Standish",
-        "kk_from": "transliteration",
+    records = link([a])
+    assert [r["name"] for r in records] == [
+        {"kk": None, "latin": latin, "kk_from": None, "latin_from": "text"}
+        for latin in ("Gulnar Toktamuratkyzy", "Chinese embassy", "Reid Standish")
+    ]
+    assert all(r["transliterated"] == [] for r in records)
+    # and through the command, into entities.jsonl
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(
+        json.dumps({"id": "a", "lang": "en", "text": text, "entities": [
+            s.to_dict() for s in a.entities
+        ]}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    out = tmp_path / "entities.jsonl"
+    assert main(["link", "--pred", str(pred), "--output", str(out)]) == 0
+    written = out.read_text(encoding="utf-8")
+    assert not re.search("[\u0400-\u04ff]", written)
+    assert [json.loads(line)["name"]["kk"] for line in written.splitlines()] == [None] * 3
+
+
+def test_transliterated_latin_forms_are_marked():
+    text = "Көктерек ауылдық клубы хабарлады. Жансая Ахметова айтты. Шыңжаңда."
+    a = doc(
+        "a",
+        "kk",
+        text,
+        ("Көктерек ауылдық клубы", "ORG", {"name": "Көктерек ауылдық клубы"}),
+        ("Жансая Ахметова", "PERSON", P("Жансая Ахметова", "Zhansaya Akhmetova")),
+        ("Шыңжаңда", "PLACE", P("Шыңжаң", "Xinjiang")),
+    )
+    org, person, place = link([a])
+    # ORG norm has no Latin form: linking transliterates the Kazakh one, and says so
+    assert org["name"] == {
+        "kk": "Көктерек ауылдық клубы",
+        "latin": "Kokterek auyldyk kluby",
+        "kk_from": "text",
+        "latin_from": "transliteration",
     }
-    assert person_match is not None
+    assert org["transliterated"] == ["latin"]
+    assert person["name"]["latin_from"] == "transliteration"
+    assert person["transliterated"] == ["latin"]
+    # a gazetteer place has its usual English name, not a transliteration (Shynzhang)
+    assert place["name"] == {
+        "kk": "Шыңжаң",
+        "latin": "Xinjiang",
+        "kk_from": "text",
+        "latin_from": "gazetteer",
+    }
+    assert place["transliterated"] == []
+    # a known person's conventional spelling (the normaliser's name list) is no transliteration
+    b = doc(
+        "b",
+        "kk",
+        "Рысбек Сәрсенбаев айтты.",
+        ("Рысбек Сәрсенбаев", "PERSON", P("Рысбек Сәрсенбаев", "Rysbek Sarsenbay")),
+    )
+    (known,) = link([b])
+    assert known["name"]["latin_from"] == "name list" and known["transliterated"] == []
 
 
 def test_gold_linking_scores(repo_root, tmp_path):

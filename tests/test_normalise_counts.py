@@ -37,7 +37,7 @@ def norm(text: str, lang: str | None) -> dict:
         ("5-6", {"value": None, "min": 5, "max": 6}),
         ("шамамен 300", {"value": 300, "mod": "APPROX"}),
         ("100-ден аса", {"value": 100, "mod": "MORE_THAN"}),
-        ("кем дегенде 20", {"value": 20, "mod": "AT_LEAST"}),
+        ("кем дегенде 20", {"value": 20, "mod": "MORE_THAN"}),  # spec v2: at least is MORE_THAN
         ("10 мыңға дейін", {"value": 10000, "mod": "AT_MOST"}),
         ("мыңдай", {"value": 1000, "mod": "APPROX"}),
         ("2-еуі", {"value": 2}),
@@ -79,8 +79,8 @@ def test_kazakh(text, expected):
         ("more than 7", {"value": 7, "mod": "MORE_THAN"}),
         ("over 7", {"value": 7, "mod": "MORE_THAN"}),
         ("fewer than 7", {"value": 7, "mod": "LESS_THAN"}),
-        ("at least 20", {"value": 20, "mod": "AT_LEAST"}),
-        ("20 or more", {"value": 20, "mod": "AT_LEAST"}),
+        ("at least 20", {"value": 20, "mod": "MORE_THAN"}),  # spec v2
+        ("20 or more", {"value": 20, "mod": "MORE_THAN"}),  # spec v2
         ("a dozen", {"value": 12}),
         ("a hundred", {"value": 100}),
         ("half a million", {"value": 500000}),

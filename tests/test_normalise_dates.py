@@ -30,7 +30,7 @@ def value(text: str, lang: str, doc_date: str | None = None, **kw) -> dict:
         ("Былтыр", "2019", {"value": "2018", "type": "date"}),
         ("Былтыр", None, {"value": "XXXX", "type": "date"}),
         ("Тамызда", "2018-09-14", {"value": "2018-08", "type": "date"}),
-        ("2018 жылдың басынан бері", "2019", {"value": "2018", "type": "date"}),
+        ("2018 жылдың басынан бері", "2019", {"value": "2018", "type": "date", "mod": "START"}),
         ("Кеше", "2018-03-01", {"value": "2018-02-28", "type": "date"}),
         ("Бүгін", "2018-09-14", {"value": "2018-09-14", "type": "date"}),
         ("өткен жылы", "2018-09-14", {"value": "2017", "type": "date"}),
@@ -45,7 +45,7 @@ def value(text: str, lang: str, doc_date: str | None = None, **kw) -> dict:
         ("1990-шы жылдары", None, {"value": "199", "type": "date"}),
         ("екі мың он жетінші жылы", None, {"value": "2017", "type": "date"}),
         ("14.09.2018", None, {"value": "2018-09-14", "type": "date"}),
-        ("жыл сайын", None, {"value": "P1Y", "type": "set"}),
+        ("жыл сайын", None, {"value": "P1Y", "type": "set", "quant": "EVERY"}),
     ],
 )
 def test_kazakh(text, doc_date, expected):
@@ -71,7 +71,7 @@ def test_kazakh(text, doc_date, expected):
         ("two years old", None, {"value": "P2Y", "type": "age"}),
         ("310 days", None, {"value": "P310D", "type": "duration"}),
         ("the past 500 days", None, {"value": "P500D", "type": "duration"}),
-        ("more than a month", None, {"value": "P1M", "type": "duration"}),
+        ("more than a month", None, {"value": "P1M", "type": "duration", "mod": "MORE_THAN"}),
         ("one day", None, {"value": "P1D", "type": "duration"}),
         ("two weeks", None, {"value": "P2W", "type": "duration"}),
         ("recent months", None, {"value": "PXM", "type": "duration"}),
@@ -89,7 +89,9 @@ def test_kazakh(text, doc_date, expected):
         ("last December", "2021-03-12", {"value": "2020-12", "type": "date"}),
         ("mid-October", "2023-04-18", {"value": "2023-10", "type": "date"}),
         ("the age of 62", None, {"value": "P62Y", "type": "age"}),
-        ("three weeks later", None, {"value": "P3W", "type": "duration"}),
+        # relative to the date the narrative is at; alone, to the document date
+        ("three weeks later", None, {"value": "XXXX-WXX", "type": "date"}),
+        ("three weeks later", "2021-12-14", {"value": "2022-W01", "type": "date"}),
     ],
 )
 def test_english(text, doc_date, expected):
@@ -147,7 +149,7 @@ def test_never_raises(text, lang, doc_date):
     out = normalise_date(text, "DATE", lang, doc_date)
     assert isinstance(out, dict)
     if out:
-        assert set(out) == {"value", "type"}
+        assert {"value", "type"} <= set(out) <= {"value", "type", "mod", "min", "max", "quant"}
         assert out["type"] in {"date", "duration", "age", "set"}
 
 

@@ -259,3 +259,35 @@ def test_shipped_models_load_and_tag(lang, probe, expected):
     card = json.loads((model / "model-card.json").read_text(encoding="utf-8"))
     assert card["heldout_scores"]["micro"]["support"] > 0
     assert sum(f.stat().st_size for f in model.rglob("*") if f.is_file()) < 50_000_000
+
+
+def test_heldout_scores_per_source_and_in_the_card():
+    from pipeline.training.card import render_card_md, scores_by_source
+
+    gold = [["B-PERSON", "O"], ["B-PLACE", "O"], ["B-PERSON", "I-PERSON"]]
+    pred = [["B-PERSON", "O"], ["O", "O"], ["B-PERSON", "O"]]
+    by_source = scores_by_source(["a", "b", "a"], gold, pred, ["PERSON", "PLACE"], ["PERSON"])
+    assert list(by_source) == ["a", "b"]
+    assert by_source["a"]["rows"] == 2
+    # source a: 1 of 2 persons right, 2 predicted -> P 0.5, R 0.5
+    assert by_source["a"]["scores"]["micro"]["f1"] == pytest.approx(0.5)
+    assert by_source["b"]["scores"]["micro"]["recall"] == 0.0
+    assert by_source["b"]["scores_all"]["micro"]["support"] == 0  # no PERSON in b
+    card = {
+        "name": "m",
+        "backend": "spacy",
+        "lang": "en",
+        "labels": ["PERSON"],
+        "score_labels": ["PERSON", "PLACE"],
+        "seed": 1,
+        "date": "d",
+        "sources": [],
+        "heldout_rows": 3,
+        "heldout_scores": scores_by_source(["x"] * 3, gold, pred, ["PERSON", "PLACE"], ["PERSON"])[
+            "x"
+        ]["scores"],
+        "heldout_by_source": by_source,
+    }
+    md = render_card_md(card)
+    assert "| a | 2 | 0.5000 | 0.5000 | 0.5000 | 2 | 0.5000 |" in md
+    assert "| b | 1 | 0.0000 | 0.0000 | 0.0000 | 1 | 0.0000 |" in md

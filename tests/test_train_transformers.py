@@ -11,6 +11,7 @@ import yaml
 from pipeline.cli import main
 from pipeline.tokenize import tokenize
 from pipeline.types import Document
+from tests.training_helpers import tiny_checkpoint
 
 SENTENCES = [
     ("Рысбек Сәрсенбаев Алматыда сөйледі.", [("Рысбек Сәрсенбаев", "PER"), ("Алматыда", "LOC")]),
@@ -35,49 +36,6 @@ def _one_torch_thread():
     torch.set_num_threads(before)
 
 
-def _tiny_checkpoint(out: Path) -> Path:
-    """A randomly initialised 2-layer BERT (hidden 32) and a WordPiece tokenizer trained here."""
-    import torch
-    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
-    from tokenizers.trainers import WordPieceTrainer
-    from transformers import BertConfig, BertForMaskedLM, PreTrainedTokenizerFast
-
-    specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-    wp = Tokenizer(models.WordPiece(unk_token="[UNK]"))
-    wp.normalizer = normalizers.BertNormalizer(lowercase=False, strip_accents=False)
-    wp.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-    wp.train_from_iterator(
-        [t for t, _ in SENTENCES], WordPieceTrainer(vocab_size=150, special_tokens=specials)
-    )
-    wp.post_processor = processors.TemplateProcessing(
-        single="[CLS] $A [SEP]",
-        pair="[CLS] $A [SEP] $B [SEP]",
-        special_tokens=[("[CLS]", wp.token_to_id("[CLS]")), ("[SEP]", wp.token_to_id("[SEP]"))],
-    )
-    wp.decoder = decoders.WordPiece()
-    tokenizer = PreTrainedTokenizerFast(
-        tokenizer_object=wp,
-        unk_token="[UNK]",
-        pad_token="[PAD]",
-        cls_token="[CLS]",
-        sep_token="[SEP]",
-        mask_token="[MASK]",
-    )
-    torch.manual_seed(0)
-    config = BertConfig(
-        vocab_size=len(tokenizer),
-        hidden_size=32,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        intermediate_size=64,
-        max_position_embeddings=64,
-    )
-    # A "pre-trained" checkpoint without a token-classification head, like xlm-roberta-base.
-    BertForMaskedLM(config).save_pretrained(out)
-    tokenizer.save_pretrained(out)
-    return out
-
-
 def _write_doccano(path: Path) -> None:
     lines = []
     for text, ents in SENTENCES:
@@ -94,7 +52,7 @@ def test_sub_word_alignment_labels_first_piece_only(tmp_path):
 
     from pipeline.training.hf_trainer import encode
 
-    ckpt = _tiny_checkpoint(tmp_path / "ckpt")
+    ckpt = tiny_checkpoint(tmp_path / "ckpt", [t for t, _ in SENTENCES])
     tok = AutoTokenizer.from_pretrained(ckpt, local_files_only=True)
     words = ["Сәрсенбаевтар", "Алматыда"]
     enc = encode(tok, [words], [[1, 3]], max_length=32)
@@ -110,7 +68,7 @@ def test_sub_word_alignment_labels_first_piece_only(tmp_path):
 
 
 def test_fine_tune_tiny_bert_end_to_end(tmp_path):
-    ckpt = _tiny_checkpoint(tmp_path / "ckpt")
+    ckpt = tiny_checkpoint(tmp_path / "ckpt", [t for t, _ in SENTENCES])
     data = tmp_path / "train.jsonl"
     _write_doccano(data)
     out = tmp_path / "model"

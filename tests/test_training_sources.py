@@ -188,6 +188,32 @@ def test_conll_uner_layout(tmp_path):
     assert ds["lang"] == ["en"] * 3
 
 
+def test_conll_docstart_lines_break_documents(tmp_path):
+    # wikigold / CoNLL-2003 layout: -DOCSTART- between articles, none before the first
+    path = tmp_path / "wiki.iob2"
+    path.write_text(
+        "Leeds\tB-ORG\nwon\tO\n\nPugh\tB-PER\nscored\tO\n\n-DOCSTART-\tO\n\n"
+        "Paris\tB-LOC\n.\tO\n\nJazz\tB-MISC\n\n-DOCSTART-\tO\n\nAcme\tB-ORG\n",
+        encoding="utf-8",
+    )
+    label_map = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORG", "MISC": None}
+    ds, summaries = load_sources(
+        [SourceSpec(str(path), "conll", name="wiki", lang="en", label_map=label_map)]
+    )
+    assert _rows(ds) == [
+        (["Leeds", "won"], ["B-ORG", "O"]),
+        (["Pugh", "scored"], ["B-PERSON", "O"]),
+        (["Paris", "."], ["B-PLACE", "O"]),
+        (["Jazz"], ["O"]),
+        (["Acme"], ["B-ORG"]),
+    ]
+    assert ds["doc_id"] == ["wiki:0", "wiki:0", "wiki:2", "wiki:2", "wiki:4"]
+    assert summaries[0]["documents"] == 3
+    # whole documents go to one split
+    parts = assign_splits(ds, seed=1, heldout=0.34)
+    assert parts[0] == parts[1] and parts[2] == parts[3]
+
+
 def _label_studio_export(path: Path) -> None:
     text1 = "Рысбек Сәрсенбаев Алматыда сөйледі."
     text2 = "Еркін Рақышев келді."
@@ -602,3 +628,84 @@ def test_shipped_kazakh_split_keeps_every_news_item_on_one_side():
     assert not items["dev"] & items["heldout"]
     assert sum(len(split) for split in data.splits.values()) == 11167
     assert len(items["train"] | items["dev"] | items["heldout"]) == 8549
+
+
+def test_lang_filter_keeps_unlabelled_records_of_other_languages_out(tmp_path, caplog):
+    # the reproduction: Label Studio records have no lang, and 'lang: kk' let them all in
+    export = tmp_path / "ls.json"
+    tasks = []
+    for i, (text, surface) in enumerate(
+        [
+            ("Алматыда 300 адам наразылық білдірді.", "Алматыда"),
+            ("Thousands gathered in Almaty on Monday.", "Almaty"),
+            ("Рысбек Сәрсенбаев Астанаға келді.", "Астанаға"),
+        ]
+    ):
+        start = text.index(surface)
+        value = {"start": start, "end": start + len(surface), "text": surface, "labels": ["PLACE"]}
+        tasks.append(
+            {"id": i, "data": {"text": text}, "annotations": [{"result": [{"value": value}]}]}
+        )
+    export.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    caplog.set_level("WARNING")
+    rows, summary = load_source_rows(SourceSpec(str(export), "labelstudio", name="ls", lang="kk"))
+    assert [r["tokens"][0] for r in rows] == ["Алматыда", "Рысбек"]
+    assert {r["lang"] for r in rows} == {"kk"}
+    assert summary["left_out_by_language"] == {"en": 1}
+    assert "source ls: left out 1 records not in kk (en 1)" in caplog.text
+    rows, summary = load_source_rows(SourceSpec(str(export), "labelstudio", name="ls", lang="en"))
+    assert [(r["tokens"][3], r["lang"]) for r in rows] == [("Almaty", "en")]
+    assert summary["left_out_by_language"] == {"kk": 2}
+    # lang: any keeps every record, each with the language it reads as
+    rows, _ = load_source_rows(SourceSpec(str(export), "labelstudio", name="ls"))
+    assert [r["lang"] for r in rows] == ["kk", "en", "kk"]
+
+
+def test_conll_lang_comments_are_respected(tmp_path):
+    path = tmp_path / "mixed.conll"
+    path.write_text(
+        "# newdoc id = a\n# lang = kk\nАлматыда\tB-PLACE\n\n"
+        "# newdoc id = b\n# lang = en\nAlmaty\tB-PLACE\n\n"
+        "# newdoc id = c\nАстанада\tB-PLACE\n",
+        encoding="utf-8",
+    )
+    rows, summary = load_source_rows(SourceSpec(str(path), "conll", lang="kk", label_map={}))
+    assert [r["tokens"] for r in rows] == [["Алматыда"], ["Астанада"]]
+    assert summary["left_out_by_language"] == {"en": 1}
+
+
+def test_overlapping_spans_in_a_source_keep_the_longer(tmp_path, caplog):
+    path = tmp_path / "dc.jsonl"
+    text = "Қытайдың Тарбағатай аймағы"
+    path.write_text(
+        json.dumps({"id": 3, "text": text, "label": [[9, 26, "PLACE"], [9, 19, "PLACE"]]},
+                   ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    caplog.set_level("WARNING")
+    rows, summary = load_source_rows(SourceSpec(str(path), "doccano", name="dc", lang="kk"))
+    assert _rows(rows_to_dataset(rows)) == [
+        (["Қытайдың", "Тарбағатай", "аймағы"], ["O", "B-PLACE", "I-PLACE"])
+    ]
+    assert summary["overlapping_spans_dropped"] == 1
+    assert f"source dc: {path}:1, id=3: span [9,19) 'Тарбағатай' PLACE overlaps" in caplog.text
+
+
+def test_prodigy_and_datasets_sources(tmp_path):
+    from pipeline.training.formats import write_docs
+
+    text = "Алматыда Рысбек Сәрсенбаев сөйледі."
+    doc = Document("d1", text, "kk", {}, [Span.from_text(text, 0, 8, "PLACE"),
+                                          Span.from_text(text, 9, 26, "PERSON")])  # fmt: skip
+    expected = [(["Алматыда", "Рысбек", "Сәрсенбаев", "сөйледі", "."],
+                 ["B-PLACE", "B-PERSON", "I-PERSON", "O", "O"])]  # fmt: skip
+    for fmt, name in (("prodigy", "p.jsonl"), ("datasets", "hf")):
+        write_docs([doc], tmp_path / name, fmt)
+        rows, summary = load_source_rows(SourceSpec(str(tmp_path / name), fmt, lang="kk"))
+        assert _rows(rows_to_dataset(rows)) == expected
+        assert len(summary["sha256"]) == 64
+    # a saved dataset's hash covers its files: another dataset, another hash
+    before = load_source_rows(SourceSpec(str(tmp_path / "hf"), "datasets"))[1]["sha256"]
+    write_docs([doc, Document("d2", "Бүгін жылы.", "kk")], tmp_path / "hf", "datasets")
+    after = load_source_rows(SourceSpec(str(tmp_path / "hf"), "datasets"))[1]["sha256"]
+    assert before != after

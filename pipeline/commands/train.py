@@ -1,14 +1,26 @@
-"""``python -m pipeline train``: train a NER model from a train config (spaCy or transformers)."""
+"""``python -m pipeline train``: train a NER model from a train config (spaCy, stanza or
+transformers).
+
+The model is written beside ``--output`` and swapped in when complete; the previous model
+stays usable until then. A non-empty directory that is not a model is refused unless
+``--force`` (see :mod:`pipeline.training.output`).
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.training.config import load_train_config
 
-HELP = "train a NER model (spaCy or transformers) from configs/train/NAME.yaml"
+HELP = "train a NER model (spaCy, stanza or transformers) from configs/train/NAME.yaml"
+TRAINERS = {
+    "spacy": "pipeline.training.spacy_trainer",
+    "stanza": "pipeline.training.stanza_trainer",
+    "transformers": "pipeline.training.hf_trainer",
+}
 log = logging.getLogger(__name__)
 
 
@@ -17,6 +29,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--output", metavar="DIR", help="model directory (default: the config's output)")
     p.add_argument("--seed", type=int, help="override the config's seed")
     p.add_argument("--epochs", type=float, help="override the number of epochs")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace --output even when it is a non-empty directory that is not a model",
+    )
+    p.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress bar (it is shown only when stderr is a terminal anyway)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,16 +48,13 @@ def run(args: argparse.Namespace) -> int:
     if args.epochs is not None:
         if args.epochs <= 0:
             raise ConfigError(args.config, "--epochs", "must be positive")
-        if cfg.backend == "spacy":
-            cfg.spacy["epochs"] = max(1, int(args.epochs))
-        else:
+        if cfg.backend == "transformers":
             cfg.transformers["epochs"] = args.epochs
-    try:
-        if cfg.backend == "spacy":
-            from pipeline.training.spacy_trainer import train_from_config
         else:
-            from pipeline.training.hf_trainer import train_from_config
-        card = train_from_config(cfg, args.output)
+            getattr(cfg, cfg.backend)["epochs"] = max(1, int(args.epochs))
+    trainer = importlib.import_module(TRAINERS[cfg.backend])
+    try:
+        card = trainer.train_from_config(cfg, args.output, force=args.force, quiet=args.quiet)
     except ValueError as exc:
         raise PipelineError(f"{args.config}: {exc}") from None
     held = card.get("heldout_scores")

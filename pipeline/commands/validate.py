@@ -19,6 +19,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="where prediction texts come from: a gold JSONL, an input JSONL or a directory of .txt",
     )
+    p.add_argument(
+        "--annotations-only",
+        action="store_true",
+        help="annotations without norms yet (e.g. from `convert`): check everything else, "
+        "and a norm only where one is given",
+    )
 
 
 def _load_texts(path: str) -> dict[str, str]:
@@ -32,7 +38,9 @@ def run(args: argparse.Namespace) -> int:
     texts = _load_texts(args.texts) if args.texts else None
     total = 0
     for path in args.paths:
-        problems = validate_records(path, texts=texts)
+        problems = validate_records(
+            path, texts=texts, require_norm=False if args.annotations_only else None
+        )
         for prob in problems:
             print(prob, file=sys.stdout)
         total += len(problems)

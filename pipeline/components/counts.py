@@ -1,10 +1,11 @@
-"""``rules.counts``: COUNT spans from per-language pattern resources (Kazakh and English).
+"""``rules.counts``: COUNT spans from the date and number grammar (Kazakh and English).
 
 Finds cardinal numbers that count something, in digits or words, with multipliers,
 approximators, comparatives and ranges (``35 мыңға жуық``, ``екі мыңнан астам``, ``170-тей``,
 ``ондаған``, ``бірі``, ``Dozens``, ``5 to 6``, ``as many as 2 million``), and leaves out money,
 percentages, measures, ordinals, clock times, numbers in names, the Kazakh article ``бір``
-and numbers inside dates (found with the same engine as ``rules.dates``).
+and numbers inside dates (the document's date scan, shared with ``rules.dates``). See
+:mod:`pipeline.grammar.counts`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.components.pattern_rules import PatternRules
-from pipeline.components.patterns import find_counts, find_dates
 from pipeline.registry import register
 from pipeline.types import Document, Span
 
@@ -27,11 +27,12 @@ class CountRules(PatternRules):
         super().__init__(languages, score)
 
     def propose(self, doc: Document, tokens: list[Any]) -> list[Span]:
-        lex = self.lexicon_for(doc)
-        if lex is None:
+        scan = self.scan(doc)
+        if scan is None:
             return []
-        dates = [(m.start, m.end) for m in find_dates(doc.text, lex, strict=True, sets=True)]
-        return [
-            Span.from_text(doc.text, m.start, m.end, "COUNT", source=self.name, score=self.score)
-            for m in find_counts(doc.text, lex, strict=True, avoid=dates)
-        ]
+        spans = []
+        for m in scan.counts:
+            span = Span.from_text(doc.text, m.start, m.end, "COUNT", self.name, self.score)
+            span.reading = m.reading
+            spans.append(span)
+        return spans

@@ -171,6 +171,12 @@ class OrgPatterns:
                 j += 1
             while j > i and ws[j][2] in connectors:
                 j -= 1
+            # "the Taiwan Uyghur Association and the Taiwan Friends of Tibet": a name that
+            # ends in its head word before "and" is one name, what follows another
+            for k in range(i + 1, j):
+                if ws[k][2] in finals and ws[k + 1][2] == "and":
+                    j = k
+                    break
             run = [w for _, _, w in ws[i : j + 1]]
             if any(w in finals for w in run) and len(run) > 1:
                 first = i + 1 if run[0] in drop else i
@@ -178,6 +184,13 @@ class OrgPatterns:
                     out.append((ws[first][0], ws[j][1]))
             i = j + 1
         return out
+
+
+def _in_hyphenated_word(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] joined by a hyphen to a word before or after it?"""
+    before = start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum()
+    after = end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum()
+    return before or after
 
 
 def _uncovered(new: list[Match], old: list[Match]) -> list[Match]:
@@ -391,6 +404,10 @@ class GazetteerRules:
             if self.world.state_codes:
                 matches += _uncovered(state_code_matches(doc.text, ws, self.world), matches)
         common = load_word_set(self.common_words.get(lang, "")) if self.common_words else set()
+        if lang == "en":
+            # spec Clarifications v2: a name inside a hyphenated word is not marked
+            # ("U.S.-educated", "Almaty-born")
+            matches = [m for m in matches if not _in_hyphenated_word(doc.text, m.start, m.end)]
         for m in matches:
             if (
                 m.entry.id.startswith("gn:")
@@ -413,5 +430,7 @@ class GazetteerRules:
             )
         places = sorted((s.start, s.end) for s in spans if s.label == "PLACE")
         for start, end in self.patterns.find(doc.text, lang, places):
+            if lang == "en" and _in_hyphenated_word(doc.text, start, end):
+                continue
             spans.append(Span.from_text(doc.text, start, end, "ORG", "", self.pattern_score))
         return spans

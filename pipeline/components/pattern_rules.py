@@ -1,14 +1,14 @@
-"""The shared set-up of the pattern components (``rules.dates``, ``rules.counts``)."""
+"""The shared set-up of the grammar components (``rules.dates``, ``rules.counts``)."""
 
 from __future__ import annotations
 
-from pipeline.components.patterns import Lexicon, lexicon
+from pipeline.grammar import DocumentScan, Lexicon, lexicon, scan_document
 from pipeline.types import Document
 
 
 class PatternRules:
-    """Per-language pattern lexicons for ``languages`` (default: every language with
-    resources) and the ``score`` given to every span."""
+    """Per-language grammar lexicons for ``languages`` (default: every language with
+    data files) and the ``score`` given to every span."""
 
     name = ""
 
@@ -23,3 +23,8 @@ class PatternRules:
         if not doc.text:
             return None
         return self.lexicons.get(doc.lang or "")
+
+    def scan(self, doc: Document) -> DocumentScan | None:
+        """The document's scan (shared by the grammar components), or None."""
+        lex = self.lexicon_for(doc)
+        return None if lex is None else scan_document(doc.text, lex)

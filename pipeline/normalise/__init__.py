@@ -1,7 +1,9 @@
 """Normalisers fill ``span.norm``: DATE → TIMEX3 value, COUNT → number, names → nominative + Latin.
 
-Each normaliser is a pure function of (span text, language, document date); this module
-only dispatches by label. A normaliser that cannot interpret a span leaves an empty norm.
+Each normaliser is a pure function of (span text, language, document date), and of the
+span's reading when the proposing component left one (``Span.reading``: the date and count
+normalisers then do not read the text again); this module only dispatches by label. A
+normaliser that cannot interpret a span leaves an empty norm.
 """
 
 from __future__ import annotations
@@ -48,8 +50,10 @@ def normalise_spans(
         fn = by_label.get(span.label)
         if fn is None or span.norm:
             continue
+        # a span's own reading (left by the component that proposed it) saves a re-read
+        extra = {"reading": span.reading} if span.reading is not None else {}
         try:
-            span.norm = fn(span.text, span.label, lang, doc_date) or {}
+            span.norm = fn(span.text, span.label, lang, doc_date, **extra) or {}
         except Exception:  # a normaliser bug must not lose the span
             log.exception("normaliser failed on %r", span.text)
             span.norm = {}

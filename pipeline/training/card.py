@@ -94,6 +94,17 @@ def render_card_md(card: dict[str, Any]) -> str:
         if card.get("heldout_scores_all"):
             lines += ["", "All trained labels:", ""]
             lines += _score_table(card["heldout_scores_all"], card["labels"])
+        by_source = card.get("heldout_by_source") or {}
+        if len(by_source) > 1:
+            lines += ["", "Per source (micro over the score labels; every trained label):", ""]
+            lines += ["| source | rows | P | R | F1 | support | F1 all labels |"]
+            lines += ["|---|---|---|---|---|---|---|"]
+            for name, block in by_source.items():
+                m, a = block["scores"]["micro"], block["scores_all"]["micro"]
+                lines.append(
+                    f"| {name} | {block['rows']} | {_fmt(m['precision'])} | {_fmt(m['recall'])} "
+                    f"| {_fmt(m['f1'])} | {m['support']} | {_fmt(a['f1'])} |"
+                )
     else:
         lines.append("No held-out split in this config: see `python -m pipeline crossval`.")
     dev = card.get("dev_scores")
@@ -127,6 +138,28 @@ def render_card_md(card: dict[str, Any]) -> str:
     if card.get("notes"):
         lines += ["", "## Notes", ""] + [f"- {n}" for n in card["notes"]]
     return "\n".join(lines) + "\n"
+
+
+def scores_by_source(
+    sources: list[str],
+    gold: list[list[str]],
+    pred: list[list[str]],
+    score_labels: list[str],
+    labels: list[str],
+) -> dict[str, dict[str, Any]]:
+    """Held-out scores of each source's rows (``sources[i]`` names row i's source)."""
+    from pipeline.training.data import score
+
+    out: dict[str, dict[str, Any]] = {}
+    for name in dict.fromkeys(sources):
+        idx = [i for i, s in enumerate(sources) if s == name]
+        g, p = [gold[i] for i in idx], [pred[i] for i in idx]
+        out[name] = {
+            "rows": len(idx),
+            "scores": score(g, p, score_labels),
+            "scores_all": score(g, p, labels),
+        }
+    return out
 
 
 def write_card(output: str | Path, card: dict[str, Any]) -> tuple[Path, Path]:

@@ -4,7 +4,7 @@ Example::
 
     name: kk-ner
     lang: kk
-    backend: spacy                  # spacy | transformers
+    backend: spacy                  # spacy | stanza | transformers
     seed: 13
     labels: [PERSON, PLACE, DATE, COUNT, ORG]     # what the model learns
     score_labels: [PERSON, PLACE, DATE, COUNT]    # the headline micro-F1
@@ -38,7 +38,7 @@ from pipeline.training.formats import FORMATS, canonical_format
 from pipeline.training.sources import SourceSpec, resolve_label_map
 from pipeline.types import LABELS, LANGUAGES, MISSION_LABELS
 
-BACKENDS = ("spacy", "transformers")
+BACKENDS = ("spacy", "stanza", "transformers")
 _TOP_KEYS = {
     "name",
     "description",
@@ -52,6 +52,7 @@ _TOP_KEYS = {
     "split",
     "sources",
     "spacy",
+    "stanza",
     "transformers",
 }
 _SOURCE_KEYS = {
@@ -109,6 +110,28 @@ TRANSFORMERS_SETTINGS: dict[str, tuple[tuple[type, ...], Any]] = {
     "max_steps": ((int,), 0),
     "eval_batch_size": ((int,), 32),
 }
+STANZA_SETTINGS: dict[str, tuple[tuple[type, ...], Any]] = {
+    # train_text (vectors built from the training rows), none, or a word-vector file
+    "vectors": ((str,), "train_text"),
+    "vector_dim": ((int,), 100),
+    "vector_window": ((int,), 2),
+    "max_vocab": ((int,), 100000),
+    "hidden_dim": ((int,), 256),
+    "char_hidden_dim": ((int,), 100),
+    "char_emb_dim": ((int,), 100),
+    "num_layers": ((int,), 1),
+    "dropout": ((float, int), 0.5),
+    "word_dropout": ((float, int), 0.01),
+    "optim": ((str,), "sgd"),
+    "learn_rate": ((float, int), 0.1),
+    "momentum": ((float, int), 0.0),
+    "max_grad_norm": ((float, int), 5.0),
+    "batch_size": ((int,), 32),
+    "epochs": ((int,), 20),
+    "patience": ((int,), 5),
+    "max_steps": ((int,), 0),
+}
+_OPTIMIZERS = ("sgd", "adagrad", "adam", "adamw", "adamax")
 _ATTRS = ("NORM", "LOWER", "ORTH", "PREFIX", "SUFFIX", "SHAPE")
 _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 
@@ -136,6 +159,7 @@ class TrainConfig:
     dev: float = 0.1
     sources: list[SourceSpec] = field(default_factory=list)
     spacy: dict[str, Any] = field(default_factory=dict)
+    stanza: dict[str, Any] = field(default_factory=dict)
     transformers: dict[str, Any] = field(default_factory=dict)
     description: str = ""
     notes: list[str] = field(default_factory=list)
@@ -208,6 +232,30 @@ def _check_word_classes(path: str, classes: dict[str, Any]) -> None:
                 raise ConfigError(
                     path, f"{key}[{i}]", f"no such file: {file} (relative to pipeline/resources)"
                 )
+
+
+def _stanza_settings(path: str, raw: Any, used: bool) -> dict[str, Any]:
+    settings = _settings(path, "stanza", raw, STANZA_SETTINGS)
+    if settings["optim"] not in _OPTIMIZERS:
+        raise ConfigError(
+            path,
+            "stanza.optim",
+            f"unknown optimizer {settings['optim']!r}; allowed: {', '.join(_OPTIMIZERS)}",
+        )
+    vectors = settings["vectors"]
+    if vectors not in ("train_text", "none"):
+        settings["vectors"] = vectors = expand_path(vectors)
+        if used and not Path(vectors).is_file():
+            raise ConfigError(
+                path,
+                "stanza.vectors",
+                f"no such file: {vectors} (train_text builds vectors from the training rows; "
+                "none trains without)",
+            )
+    for key in ("vector_dim", "hidden_dim", "batch_size", "epochs"):
+        if settings[key] < 1:
+            raise ConfigError(path, f"stanza.{key}", "must be at least 1")
+    return settings
 
 
 def parse_train_config(data: Any, path: str = "<train config>") -> TrainConfig:
@@ -360,9 +408,12 @@ def parse_train_config(data: Any, path: str = "<train config>") -> TrainConfig:
             )
         if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
             raise ConfigError(path, f"spacy.augment.{kind}", "must be a fraction from 0 to 1")
+    stanza_settings = _stanza_settings(path, data.get("stanza"), backend == "stanza")
     tf_settings = _settings(path, "transformers", data.get("transformers"), TRANSFORMERS_SETTINGS)
     if backend == "transformers" and not tf_settings.get("model"):
         raise ConfigError(path, "transformers.model", "required: a local checkpoint directory")
+    if tf_settings.get("model"):
+        tf_settings["model"] = expand_path(tf_settings["model"])
 
     notes = data.get("notes") or []
     if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
@@ -382,6 +433,7 @@ def parse_train_config(data: Any, path: str = "<train config>") -> TrainConfig:
         dev=dev,
         sources=sources,
         spacy=spacy_settings,
+        stanza=stanza_settings,
         transformers=tf_settings,
         description=str(data.get("description") or ""),
         raw=data,

@@ -25,6 +25,19 @@ Formats (the names used by ``convert --from/--to`` and by train-config sources):
 ``doccano``
     doccano JSONL: ``{"text", "label": [[start, end, label], ...]}`` (or ``"entities":
     [{"start_offset", "end_offset", "label"}]`` / ``[[start, end, label]]``).
+``prodigy``
+    Prodigy JSONL (``spans``), see :mod:`pipeline.training.format_prodigy`.
+``datasets``
+    A Hugging Face ``DatasetDict`` saved to disk (``tokens`` + ``ner_tags`` as
+    ``ClassLabel``), see :mod:`pipeline.training.format_datasets`.
+
+A span's ``norm`` and gold ``cluster`` id travel in every format: in the span itself
+(project JSONL, Prodigy, Label Studio's ``value``), or as ``span_data`` (a list of
+``{"start", "end", "norm", "cluster"}`` in document offsets) in a doccano record, a CoNLL
+``# span_data`` comment, a DocBin's user data or a ``datasets`` column.
+
+Documents read here are :class:`SourceDocument`: they remember the file, line and field
+they came from, so later checks (overlaps, languages) can name them.
 """
 
 from __future__ import annotations
@@ -39,10 +52,27 @@ from typing import Any
 
 from pipeline.errors import InputError
 from pipeline.io import iter_jsonl, write_jsonl_atomic, write_text_atomic
+from pipeline.training.source_documents import (
+    SourceDocument,
+    attach_span_data,
+    located,
+    problem_of,
+    span_data,
+)
 from pipeline.types import Document, Span
 
-FORMATS: tuple[str, ...] = ("jsonl", "conll", "docbin", "labelstudio", "doccano")
+FORMATS: tuple[str, ...] = (
+    "jsonl",
+    "conll",
+    "docbin",
+    "labelstudio",
+    "doccano",
+    "prodigy",
+    "datasets",
+)
 _ALIASES = {
+    "hf": "datasets",
+    "huggingface": "datasets",
     "project": "jsonl",
     "gold": "jsonl",
     "iob2": "conll",
@@ -65,8 +95,11 @@ def canonical_format(name: str) -> str:
 
 def guess_format(path: str | Path) -> str:
     """A format from a file name: ``.spacy`` docbin, ``.conll/.iob2/.txt`` conll, ``.json``
-    Label Studio, ``.jsonl`` project JSONL (doccano must be named explicitly)."""
+    Label Studio, a directory ``datasets``, ``.jsonl`` project JSONL (doccano and Prodigy
+    must be named explicitly)."""
     name = str(path).lower()
+    if Path(path).is_dir():
+        return "datasets"
     if name.endswith(".spacy"):
         return "docbin"
     if name.endswith((".conll", ".iob2", ".iob", ".txt", ".bio")):
@@ -204,6 +237,31 @@ def iter_conll(
         yield ConllSentence(tokens, tags, comments, first_line)
 
 
+DOCSTART = "-DOCSTART-"
+
+
+def iter_conll_documents(
+    path: str | Path, token_col: int | None = None, tag_col: int | None = None
+) -> Iterator[ConllSentence]:
+    """:func:`iter_conll` with CoNLL-2003 ``-DOCSTART-`` lines read as document breaks.
+
+    A ``-DOCSTART-`` block is dropped and the sentence after it gets ``newdoc`` (empty:
+    the reader names the document); in a file that has such breaks, the first sentence
+    opens a document too (wikigold's first article has no ``-DOCSTART-`` before it).
+    """
+    sents = list(iter_conll(path, token_col, tag_col))
+    marked = any(s.tokens == [DOCSTART] for s in sents)
+    pending = marked
+    for sent in sents:
+        if sent.tokens == [DOCSTART]:
+            pending = True
+            continue
+        if pending:
+            sent.comments.setdefault("newdoc", "")
+            pending = False
+        yield sent
+
+
 _TAG = re.compile(r"^(?:O|[BIESLU][-_]\S+)$")
 
 
@@ -213,7 +271,7 @@ def _looks_like_token_line(line: str) -> bool:
     return len(cols) == 2 and bool(_TAG.match(cols[1]))
 
 
-def _align_tokens(text: str, tokens: Sequence[str]) -> list[tuple[int, int]] | None:
+def align_tokens(text: str, tokens: Sequence[str]) -> list[tuple[int, int]] | None:
     """Offsets of ``tokens`` found in order in ``text`` (only whitespace between), or None."""
     pos = 0
     out: list[tuple[int, int]] = []
@@ -235,13 +293,14 @@ def read_conll(
     current: Document | None = None
     in_multi = False
     n_sent = 0
-    for sent in iter_conll(p, token_col, tag_col):
+    pending_data: list[tuple[Document, str | None, int]] = []
+    for sent in iter_conll_documents(p, token_col, tag_col):
         newdoc = sent.comments.get("newdoc")
         text = sent.comments.get("text")
-        offsets = _align_tokens(text, sent.tokens) if text is not None else None
+        offsets = align_tokens(text, sent.tokens) if text is not None else None
         if offsets is None:
             text = " ".join(sent.tokens)
-            offsets = _align_tokens(text, sent.tokens)
+            offsets = align_tokens(text, sent.tokens)
         assert offsets is not None
         chunks = tags_to_chunks(sent.tags)
         starts_doc = newdoc is not None
@@ -253,9 +312,17 @@ def read_conll(
                     meta = dict(json.loads(sent.comments["meta"]) or {})
                 except (json.JSONDecodeError, TypeError, ValueError):
                     raise InputError(str(p), "bad '# meta' JSON", line=sent.line) from None
-            current = Document(id=did, text="", lang=sent.comments.get("lang") or None, meta=meta)
+            current = SourceDocument(
+                id=did,
+                text="",
+                lang=sent.comments.get("lang") or None,
+                meta=meta,
+                path=str(p),
+                line=sent.line,
+            )
             in_multi = starts_doc
             docs.append(current)
+            pending_data.append((current, sent.comments.get("span_data"), sent.line))
             base = 0
         else:
             current.text += "\n"
@@ -265,6 +332,8 @@ def read_conll(
             s, e = base + offsets[first][0], base + offsets[end - 1][1]
             current.entities.append(Span.from_text(current.text, s, e, etype))
         n_sent += 1
+    for doc, data, line in pending_data:
+        attach_span_data(doc, data, str(p), line=line, field="span_data")
     return docs
 
 
@@ -281,6 +350,9 @@ def write_conll(docs: Sequence[Document], path: str | Path) -> int:
             out.append(f"# lang = {doc.lang}")
         if doc.meta:
             out.append(f"# meta = {json.dumps(doc.meta, ensure_ascii=False, sort_keys=True)}")
+        extra = span_data(doc)
+        if extra:
+            out.append(f"# span_data = {json.dumps(extra, ensure_ascii=False, sort_keys=True)}")
         for k, seg in enumerate(doc_segments(doc, by_line=True, keep_empty=True)):
             out.append(f"# sent_id = {doc.id}:{k}")
             out.append(f"# text = {seg.text}")
@@ -299,9 +371,12 @@ def read_jsonl(path: str | Path) -> list[Document]:
     """Project JSONL (text and entities required); spans are checked against the text."""
     from pipeline.annotations import read_annotated
 
-    docs = read_annotated(path)
-    for doc in docs:
+    lines = [lineno for lineno, _ in iter_jsonl(path)]
+    docs = []
+    for doc, lineno in zip(read_annotated(path), lines, strict=True):
+        doc = located(doc, str(path), lineno)
         _check_spans(doc, str(path))
+        docs.append(doc)
     return docs
 
 
@@ -313,6 +388,8 @@ def write_jsonl(docs: Sequence[Document], path: str | Path) -> int:
             e: dict[str, Any] = {"start": s.start, "end": s.end, "label": s.label, "text": s.text}
             if s.norm:
                 e["norm"] = s.norm
+            if s.cluster:
+                e["cluster"] = s.cluster
             ents.append(e)
         records.append(
             {"id": d.id, "lang": d.lang, "text": d.text, "meta": d.meta, "entities": ents}
@@ -320,22 +397,14 @@ def write_jsonl(docs: Sequence[Document], path: str | Path) -> int:
     return write_jsonl_atomic(path, records)
 
 
-def _check_spans(doc: Document, path: str) -> None:
+def _check_spans(doc: SourceDocument, path: str) -> None:
     for i, s in enumerate(doc.entities):
         if not (0 <= s.start < s.end <= len(doc.text)):
-            raise InputError(
-                path,
-                f"span [{s.start}, {s.end}) outside the text",
-                record_id=doc.id,
-                field=f"entities[{i}]",
-            )
+            raise doc.problem(f"span [{s.start}, {s.end}) outside the text", f"entities[{i}]")
         actual = doc.text[s.start : s.end]
         if s.text and s.text != actual:
-            raise InputError(
-                path,
-                f"span text {s.text!r} != text[{s.start}:{s.end}] {actual!r}",
-                record_id=doc.id,
-                field=f"entities[{i}]",
+            raise doc.problem(
+                f"span text {s.text!r} != text[{s.start}:{s.end}] {actual!r}", f"entities[{i}]"
             )
         s.text = actual
 
@@ -395,7 +464,14 @@ def read_labelstudio(path: str | Path, text_key: str = "text") -> list[Document]
         if not anns:
             continue  # not annotated yet
         rid = str(data.get("id") or task.get("id") or f"{p.stem}:{n}")
-        doc = Document(id=rid, text=text, lang=data.get("lang"), meta=dict(data.get("meta") or {}))
+        doc = SourceDocument(
+            id=rid,
+            text=text,
+            lang=data.get("lang"),
+            meta=dict(data.get("meta") or {}),
+            path=str(p),
+            field=where,
+        )
         for j, res in enumerate(anns[0].get("result") or []):
             value = res.get("value") if isinstance(res, dict) else None
             if not isinstance(value, dict) or "start" not in value or "labels" not in value:
@@ -411,7 +487,10 @@ def read_labelstudio(path: str | Path, text_key: str = "text") -> list[Document]
                     record_id=rid,
                     field=f"{where}.annotations[0].result[{j}]",
                 )
-            doc.entities.append(Span.from_text(text, fixed[0], fixed[1], str(labels[0])))
+            span = Span.from_text(text, fixed[0], fixed[1], str(labels[0]))
+            span.norm = dict(value.get("norm") or {})
+            span.cluster = value.get("cluster") or None
+            doc.entities.append(span)
         doc.entities.sort(key=lambda s: (s.start, s.end))
         docs.append(doc)
     return docs
@@ -431,13 +510,22 @@ def write_labelstudio(docs: Sequence[Document], path: str | Path) -> int:
                 "from_name": "label",
                 "to_name": "text",
                 "type": "labels",
-                "value": {"start": s.start, "end": s.end, "text": s.text, "labels": [s.label]},
+                "value": _ls_value(s),
             }
             for k, s in enumerate(sorted(d.entities, key=lambda s: (s.start, s.end)))
         ]
         tasks.append({"id": n, "data": data, "annotations": [{"id": n, "result": result}]})
     write_text_atomic(path, json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
     return len(tasks)
+
+
+def _ls_value(s: Span) -> dict[str, Any]:
+    value: dict[str, Any] = {"start": s.start, "end": s.end, "text": s.text, "labels": [s.label]}
+    if s.norm:
+        value["norm"] = s.norm
+    if s.cluster:
+        value["cluster"] = s.cluster
+    return value
 
 
 # --------------------------------------------------------------------------- doccano
@@ -457,7 +545,14 @@ def read_doccano(path: str | Path) -> list[Document]:
             raw, key = obj.get("entities"), "entities"
         if raw is None:
             raw, key = obj.get("labels", []), "labels"
-        doc = Document(id=rid, text=text, lang=obj.get("lang"), meta=dict(obj.get("meta") or {}))
+        doc = SourceDocument(
+            id=rid,
+            text=text,
+            lang=obj.get("lang"),
+            meta=dict(obj.get("meta") or {}),
+            path=str(p),
+            line=lineno,
+        )
         for i, item in enumerate(raw or []):
             try:
                 if isinstance(item, dict):
@@ -484,6 +579,7 @@ def read_doccano(path: str | Path) -> list[Document]:
                 )
             doc.entities.append(Span.from_text(text, s, e, lab))
         doc.entities.sort(key=lambda s: (s.start, s.end))
+        attach_span_data(doc, obj.get("span_data"), str(p), line=lineno, field="span_data")
         docs.append(doc)
     return docs
 
@@ -499,6 +595,8 @@ def write_doccano(docs: Sequence[Document], path: str | Path) -> int:
         rec["label"] = [
             [s.start, s.end, s.label] for s in sorted(d.entities, key=lambda s: (s.start, s.end))
         ]
+        if span_data(d):
+            rec["span_data"] = span_data(d)
         records.append(rec)
     return write_jsonl_atomic(path, records)
 
@@ -537,15 +635,20 @@ def doc_to_spacy(doc: Document, vocab: Any) -> Any:
     sdoc = Doc(vocab, words=words, spaces=spaces)
     assert sdoc.text == text
     ents = []
-    for sp in doc.entities:
+    for sp in sorted(doc.entities, key=lambda s: (s.start, s.end)):
         cs = sdoc.char_span(sp.start, sp.end, label=sp.label)
+        where = f"span [{sp.start}, {sp.end}) {sp.text!r}"
         if cs is None:
-            raise InputError(doc.id, f"span [{sp.start}, {sp.end}) is not on token boundaries")
+            raise problem_of(doc, f"{where} is not on token boundaries")
+        if ents and cs.start < ents[-1].end:
+            raise problem_of(doc, f"{where} overlaps another (a DocBin cannot hold both)")
         ents.append(cs)
     sdoc.ents = ents
     sdoc.user_data["id"] = doc.id
     sdoc.user_data["lang"] = doc.lang
     sdoc.user_data["meta"] = dict(doc.meta)
+    if span_data(doc):
+        sdoc.user_data["span_data"] = span_data(doc)
     return sdoc
 
 
@@ -578,14 +681,17 @@ def read_docbin(path: str | Path) -> list[Document]:
     docs: list[Document] = []
     for n, sdoc in enumerate(db.get_docs(spacy.blank("xx").vocab)):
         ud = sdoc.user_data or {}
-        doc = Document(
+        doc = SourceDocument(
             id=str(ud.get("id") or f"{p.stem}:{n}"),
             text=sdoc.text,
             lang=ud.get("lang"),
             meta=dict(ud.get("meta") or {}),
+            path=str(p),
+            field=f"[{n}]",
         )
         for ent in sdoc.ents:
             doc.entities.append(Span.from_text(sdoc.text, ent.start_char, ent.end_char, ent.label_))
+        attach_span_data(doc, ud.get("span_data"), str(p), field=f"[{n}].span_data")
         docs.append(doc)
     return docs
 
@@ -607,19 +713,36 @@ def read_docs(path: str | Path, fmt: str | None = None, **options: Any) -> list[
         return read_labelstudio(p, options.get("text_key") or "text")
     if fmt == "doccano":
         return read_doccano(p)
+    if fmt == "prodigy":
+        from pipeline.training.format_prodigy import read_prodigy
+
+        return read_prodigy(p)
+    if fmt == "datasets":
+        from pipeline.training.format_datasets import read_datasets
+
+        return read_datasets(p)
     return read_docbin(p)
 
 
 def write_docs(docs: Sequence[Document], path: str | Path, fmt: str | None = None) -> int:
     """Write documents in any supported format; returns the number of records written."""
     fmt = canonical_format(fmt) if fmt else guess_format(path)
-    writer = {
-        "jsonl": write_jsonl,
-        "conll": write_conll,
-        "labelstudio": write_labelstudio,
-        "doccano": write_doccano,
-        "docbin": write_docbin,
-    }[fmt]
+    if fmt == "datasets":
+        from pipeline.training.format_datasets import write_datasets
+
+        return write_datasets(docs, path)
+    if fmt == "prodigy":
+        from pipeline.training.format_prodigy import write_prodigy
+
+        writer = write_prodigy
+    else:
+        writer = {
+            "jsonl": write_jsonl,
+            "conll": write_conll,
+            "labelstudio": write_labelstudio,
+            "doccano": write_doccano,
+            "docbin": write_docbin,
+        }[fmt]
     n = writer(docs, path)
     readable(path)
     return n
@@ -630,19 +753,3 @@ def readable(path: str | Path) -> None:
     mask = os.umask(0)
     os.umask(mask)
     os.chmod(path, 0o666 & ~mask)
-
-
-def map_labels(docs: Sequence[Document], label_map: dict[str, str | None] | None) -> list[Document]:
-    """Documents with labels mapped (a label mapped to None/"O" is dropped; unmapped kept)."""
-    if not label_map:
-        return list(docs)
-    out = []
-    for d in docs:
-        ents = []
-        for s in d.entities:
-            target = label_map.get(s.label, s.label)
-            if target in (None, "", "O"):
-                continue
-            ents.append(Span(s.start, s.end, str(target), s.text, s.norm, s.source, s.score))
-        out.append(Document(d.id, d.text, d.lang, dict(d.meta), ents))
-    return out

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import logging
 import math
-import shutil
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,6 +34,8 @@ from pipeline.errors import ModelNotFoundError, PipelineError
 from pipeline.training.card import save_card, training_card
 from pipeline.training.config import TrainConfig
 from pipeline.training.data import PreparedData, prepare_data, score
+from pipeline.training.output import ModelOutput
+from pipeline.training.progress import advance, epoch_bar
 from pipeline.training.sources import dataset_tags, iob2_names
 
 log = logging.getLogger(__name__)
@@ -146,16 +147,40 @@ def _repair(tags: list[str]) -> list[str]:
 
 
 def train_from_config(
-    cfg: TrainConfig, output: str | Path | None = None, data: PreparedData | None = None
+    cfg: TrainConfig,
+    output: str | Path | None = None,
+    data: PreparedData | None = None,
+    force: bool = False,
+    quiet: bool = False,
 ) -> dict[str, Any]:
-    """Fine-tune ``cfg.transformers.model`` on the config's sources; save model + card."""
+    """Fine-tune ``cfg.transformers.model`` on the config's sources; save model + card.
+
+    The best epoch is saved into a staging directory beside ``output``, which replaces
+    ``output`` only once the card is written (:class:`~pipeline.training.output.ModelOutput`).
+    """
+    st = cfg.transformers
+    out = Path(output or cfg.output or f"models/{cfg.name}")
+    target = ModelOutput(out, force)
+    data = data or prepare_data(cfg)
+    with target as staged:
+        card = _fine_tune(cfg, st, out, output, data, staged.path, quiet)
+        staged.commit()
+    return card
+
+
+def _fine_tune(
+    cfg: TrainConfig,
+    st: dict[str, Any],
+    out: Path,
+    output: str | Path | None,
+    data: PreparedData,
+    staging: Path,
+    quiet: bool,
+) -> dict[str, Any]:
     import torch
     from torch.utils.data import DataLoader
     from transformers import DataCollatorForTokenClassification, get_linear_schedule_with_warmup
 
-    st = cfg.transformers
-    out = Path(output or cfg.output or f"models/{cfg.name}")
-    data = data or prepare_data(cfg)
     torch.manual_seed(cfg.seed)
     tokenizer, model = load_checkpoint(str(st["model"]), cfg.labels)
     max_length = int(st["max_length"])
@@ -197,9 +222,6 @@ def train_from_config(
         optimizer, int(total * float(st["warmup_ratio"])), total
     )
     dev_tokens, dev_tags = list(dev_ds["tokens"]), dataset_tags(dev_ds)
-    tmp = out.with_name(f".{out.name}.tmp")
-    if tmp.exists():
-        shutil.rmtree(tmp)
     history: list[dict[str, Any]] = []
     best: dict[str, Any] = {"epoch": 0, "f1": -1.0, "scores": None}
     step = 0
@@ -211,18 +233,21 @@ def train_from_config(
         model.train()
         t0 = time.monotonic()
         loss_sum, n_batches = 0.0, 0
-        for batch in loader:
-            result = model(**batch)
-            result.loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            scheduler.step()
-            optimizer.zero_grad()
-            loss_sum += float(result.loss.detach())
-            n_batches += 1
-            step += 1
-            if step >= total:
-                break
+        epochs_shown = math.ceil(total / max(1, len(loader)))
+        with epoch_bar(len(train_enc), epoch, epochs_shown, quiet) as bar:
+            for batch in loader:
+                result = model(**batch)
+                result.loss.backward()
+                torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+                optimizer.step()
+                scheduler.step()
+                optimizer.zero_grad()
+                loss_sum += float(result.loss.detach())
+                n_batches += 1
+                advance(bar, int(batch["input_ids"].shape[0]), loss_sum / n_batches)
+                step += 1
+                if step >= total:
+                    break
         entry: dict[str, Any] = {
             "epoch": epoch,
             "loss": loss_sum / max(1, n_batches),
@@ -242,8 +267,8 @@ def train_from_config(
         else:
             best = {"epoch": epoch, "f1": None, "scores": None}
         if improved:
-            model.save_pretrained(tmp)
-            tokenizer.save_pretrained(tmp)
+            model.save_pretrained(staging)
+            tokenizer.save_pretrained(staging)
         entry["seconds"] = time.monotonic() - t0
         history.append(entry)
         if "dev_f1" in entry:
@@ -262,7 +287,7 @@ def train_from_config(
     seconds = time.monotonic() - t_start
     from transformers import AutoModelForTokenClassification
 
-    model = AutoModelForTokenClassification.from_pretrained(str(tmp), local_files_only=True)
+    model = AutoModelForTokenClassification.from_pretrained(str(staging), local_files_only=True)
     held_scores = held_all = None
     if len(held_ds):
         pred = predict_tags(
@@ -276,11 +301,8 @@ def train_from_config(
             held_scores["micro"]["f1"],
             ", ".join(cfg.score_labels),
         )
-    if out.exists():
-        shutil.rmtree(out)
-    tmp.rename(out)
-    card = save_card(
-        out,
+    return save_card(
+        staging,
         training_card(
             cfg,
             backend="transformers",
@@ -298,4 +320,3 @@ def train_from_config(
             base_model=str(st["model"]),
         ),
     )
-    return card

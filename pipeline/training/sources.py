@@ -10,7 +10,8 @@ A source is one file in one format (see :mod:`pipeline.training.formats`):
   with character spans, tokenized with the project tokenizer (``pipeline.tokenize``),
   tokens split further at any span boundary that falls inside one, then cut into one
   row per text line (``segment: line``, the default) or one per document;
-* ``conll``: pre-tokenized IOB2 (KazNERD ``token tag``, Universal NER ``idx token tag ...``).
+* ``conll``: pre-tokenized IOB2 (KazNERD ``token tag``, Universal NER ``idx token tag ...``);
+  documents from ``# newdoc id`` comments or CoNLL-2003 ``-DOCSTART-`` lines.
 
 Labels pass through the source's ``label_map`` (source label -> project label or null);
 a label not in the map is kept when it is a project label, otherwise dropped (tagged O).
@@ -31,20 +32,23 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import InputError
+from pipeline.langid import detect_language
 from pipeline.tokenize import tokenize
+from pipeline.training.conversion import Changes, detect, drop_overlaps, map_label
 from pipeline.training.formats import (
     ConllSentence,
     canonical_format,
     chunks_to_tags,
-    iter_conll,
+    iter_conll_documents,
     read_docs,
     tags_to_chunks,
 )
+from pipeline.training.source_documents import problem_of
 from pipeline.types import LABELS, Document, Span
 
 log = logging.getLogger(__name__)
@@ -145,17 +149,6 @@ def resolve_label_map(value: Any) -> dict[str, str | None] | None:
     return out
 
 
-def map_label(
-    label: str, label_map: dict[str, str | None] | None, labels: Sequence[str]
-) -> str | None:
-    """The project label for a source label, or None (dropped)."""
-    if label_map is not None and label in label_map:
-        target = label_map[label]
-    else:
-        target = label if label in LABELS else None
-    return target if target in labels else None
-
-
 # --------------------------------------------------------------------------- tokens / segments
 
 
@@ -223,9 +216,9 @@ def doc_segments(
                 or seg_offsets[idx[-1]][1] != s.end
                 or idx != list(range(idx[0], idx[-1] + 1))
             ):
-                raise InputError(doc.id, f"span [{s.start}, {s.end}) {s.text!r} is not on tokens")
+                raise problem_of(doc, f"span [{s.start}, {s.end}) {s.text!r} is not on tokens")
             if any(tags[k] != "O" for k in idx):
-                raise InputError(doc.id, f"span [{s.start}, {s.end}) {s.text!r} overlaps another")
+                raise problem_of(doc, f"span [{s.start}, {s.end}) {s.text!r} overlaps another")
             tags[idx[0]] = f"B-{s.label}"
             for k in idx[1:]:
                 tags[k] = f"I-{s.label}"
@@ -246,13 +239,30 @@ def doc_segments(
 # --------------------------------------------------------------------------- loading
 
 
+def _doc_language(doc: Document, spec: SourceSpec, left_out: Counter) -> tuple[bool, str | None]:
+    """Whether a document belongs to this source, and the language it trains as.
+
+    A document without ``lang`` is detected from its text
+    (:func:`pipeline.training.conversion.detect`): with a ``lang`` filter on the source it
+    is kept only when it reads as that language, so an unlabelled English sentence never
+    trains a Kazakh model. Left-out documents are counted by the language they read as.
+    """
+    lang = doc.lang or detect(doc.text)
+    if spec.lang and lang != spec.lang:
+        left_out[lang or detect_language(doc.text) or "no letters"] += 1
+        return False, lang
+    return True, lang
+
+
 def _rows_from_docs(
     docs: list[Document], spec: SourceSpec, labels: Sequence[str], stats: Counter
-) -> list[dict]:
+) -> tuple[list[dict], Counter, Changes]:
     rows: list[dict] = []
+    left_out: Counter = Counter()
+    changes = Changes()
     for doc in docs:
-        lang = doc.lang or spec.lang
-        if spec.lang and doc.lang and doc.lang != spec.lang:
+        keep, lang = _doc_language(doc, spec, left_out)
+        if not keep:
             continue
         kept = []
         for s in doc.entities:
@@ -260,7 +270,7 @@ def _rows_from_docs(
             stats[f"{s.label}->{target or 'O'}"] += 1
             if target is not None:
                 kept.append(Span(s.start, s.end, target, s.text))
-        mapped = Document(doc.id, doc.text, lang, doc.meta, kept)
+        (mapped,) = drop_overlaps([replace(doc, lang=lang, entities=kept)], changes)
         for k, seg in enumerate(doc_segments(mapped, by_line=spec.segment == "line", lang=lang)):
             rows.append(
                 {
@@ -272,18 +282,27 @@ def _rows_from_docs(
                     "source": spec.name,
                 }
             )
-    return rows
+    return rows, left_out, changes
 
 
-def _rows_from_conll(spec: SourceSpec, labels: Sequence[str], stats: Counter) -> list[dict]:
+def _rows_from_conll(
+    spec: SourceSpec, labels: Sequence[str], stats: Counter, left_out: Counter
+) -> list[dict]:
     rows: list[dict] = []
     doc_id: str | None = None
     group = re.compile(spec.group_pattern) if spec.group_pattern else None
-    for n, sent in enumerate(iter_conll(spec.path, spec.token_col, spec.tag_col)):
-        if not sent.tokens:
-            continue
+    doc_lang: str | None = None
+    for n, sent in enumerate(iter_conll_documents(spec.path, spec.token_col, spec.tag_col)):
         if "newdoc" in sent.comments:
             doc_id = sent.comments["newdoc"].strip() or f"{spec.name}:{n}"
+            doc_lang = sent.comments.get("lang")
+        if not sent.tokens:
+            continue
+        # A CoNLL file is in its source's language unless a '# lang' comment says otherwise.
+        lang = sent.comments.get("lang") or (doc_lang if doc_id is not None else None)
+        if spec.lang and lang and lang != spec.lang:
+            left_out[lang] += 1
+            continue
         rid = sent.comments.get("sent_id") or f"{spec.name}:{n}"
         if spec.id_line:
             rid = sent.tokens[0]
@@ -318,7 +337,7 @@ def _rows_from_conll(spec: SourceSpec, labels: Sequence[str], stats: Counter) ->
                 "id": rid,
                 "tokens": list(sent.tokens),
                 "ner_tags": chunks_to_tags(len(sent.tokens), chunks),
-                "lang": sent.comments.get("lang") or spec.lang or "und",
+                "lang": lang or spec.lang or "und",
                 # Sentences of a CoNLL file are independent units unless it marks documents
                 # or a group_pattern names the item they come from.
                 "doc_id": row_doc,
@@ -338,11 +357,24 @@ def load_source_rows(spec: SourceSpec, labels: Sequence[str] = LABELS) -> tuple[
             "point the config's path, or the environment variable it names, at your copy)",
         )
     stats: Counter = Counter()
+    left_out: Counter = Counter()
+    changes = Changes()
     if spec.format == "conll":
-        rows = _rows_from_conll(spec, labels, stats)
+        rows = _rows_from_conll(spec, labels, stats, left_out)
     else:
         docs = read_docs(path, spec.format, text_key=spec.text_key)
-        rows = _rows_from_docs(docs, spec, labels, stats)
+        rows, left_out, changes = _rows_from_docs(docs, spec, labels, stats)
+    for line in changes.problems:
+        log.warning("source %s: %s", spec.name, line)
+    if left_out:
+        log.warning(
+            "source %s: left out %d records not in %s (%s); set lang in the data or "
+            "lang: any on the source to train on them",
+            spec.name,
+            sum(left_out.values()),
+            spec.lang,
+            ", ".join(f"{k} {v}" for k, v in sorted(left_out.items())),
+        )
     if spec.limit is not None:
         rows = rows[: spec.limit]
     summary = {
@@ -356,6 +388,8 @@ def load_source_rows(spec: SourceSpec, labels: Sequence[str] = LABELS) -> tuple[
         "tokens": sum(len(r["tokens"]) for r in rows),
         "entities": dict(sorted(entity_counts(rows).items())),
         "label_mapping": dict(sorted(stats.items())),
+        "left_out_by_language": dict(sorted(left_out.items())),
+        "overlapping_spans_dropped": changes.overlaps_dropped,
     }
     return rows, summary
 
@@ -463,8 +497,15 @@ def split_dataset(
 
 
 def file_sha256(path: str | Path) -> str:
+    """SHA-256 of a file, or of a directory's files (a saved dataset): each file's relative
+    path and contents, in path order."""
+    p = Path(path)
     h = hashlib.sha256()
-    with Path(path).open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
+    files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
+    for f in files:
+        if p.is_dir():
+            h.update(f.relative_to(p).as_posix().encode() + b"\0")
+        with f.open("rb") as fh:
+            for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                h.update(block)
     return h.hexdigest()

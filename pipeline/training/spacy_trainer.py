@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import logging
 import random
-import shutil
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from pipeline.training.augment import augment_rows
-from pipeline.training.card import save_card, training_card
+from pipeline.training.card import save_card, scores_by_source, training_card
 from pipeline.training.config import TrainConfig
 from pipeline.training.data import PreparedData, Rows, prepare_data, score
+from pipeline.training.output import ModelOutput
+from pipeline.training.progress import advance, epoch_bar
 from pipeline.training.word_classes import StemClasses, install_word_classes
 
 log = logging.getLogger(__name__)
@@ -157,8 +158,13 @@ def train_spacy(
     seed: int,
     score_labels: Sequence[str] | None = None,
     progress: Callable[[dict[str, Any]], None] | None = None,
+    quiet: bool = False,
 ) -> tuple[Any, list[dict[str, Any]], dict[str, Any]]:
-    """Train and return ``(nlp, history, best)``; ``best`` has the epoch and its dev scores."""
+    """Train and return ``(nlp, history, best)``; ``best`` has the epoch and its dev scores.
+
+    ``progress`` is called with each epoch's history entry; a bar per epoch goes to stderr
+    when it is a terminal and not ``quiet`` (:mod:`pipeline.training.progress`).
+    """
     from thinc.api import Adam, fix_random_seed
 
     fix_random_seed(seed)
@@ -195,11 +201,13 @@ def train_spacy(
         order = list(examples)
         rng.shuffle(order)
         losses: dict[str, float] = {}
-        for batch in _batches(order, int(settings["batch_start"]), int(settings["batch_end"])):
-            nlp.update(batch, drop=float(settings["dropout"]), sgd=optimizer, losses=losses)
-            steps += 1
-            if max_steps and steps >= max_steps:
-                break
+        with epoch_bar(len(order), epoch, epochs, quiet) as bar:
+            for batch in _batches(order, int(settings["batch_start"]), int(settings["batch_end"])):
+                nlp.update(batch, drop=float(settings["dropout"]), sgd=optimizer, losses=losses)
+                advance(bar, len(batch), losses.get("ner", 0.0))
+                steps += 1
+                if max_steps and steps >= max_steps:
+                    break
         entry: dict[str, Any] = {
             "epoch": epoch,
             "loss": float(losses.get("ner", 0.0)),
@@ -281,27 +289,30 @@ def _log_epoch(entry: dict[str, Any], epochs: int, best: bool) -> None:
 
 
 def save_spacy(nlp: Any, output: str | Path, name: str, description: str = "") -> Path:
-    """Write the pipeline to ``output`` (replacing it) via a temporary sibling directory."""
+    """Write the pipeline into ``output`` (a staging directory of :class:`ModelOutput`)."""
     out = Path(output)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    if tmp.exists():
-        shutil.rmtree(tmp)
     nlp.meta["name"] = name.replace("-", "_")
     nlp.meta["version"] = "0.1.0"
     nlp.meta["description"] = description
-    nlp.to_disk(tmp)
-    if out.exists():
-        shutil.rmtree(out)
-    tmp.rename(out)
+    nlp.to_disk(out)
     return out
 
 
 def train_from_config(
-    cfg: TrainConfig, output: str | Path | None = None, data: PreparedData | None = None
+    cfg: TrainConfig,
+    output: str | Path | None = None,
+    data: PreparedData | None = None,
+    force: bool = False,
+    quiet: bool = False,
 ) -> dict[str, Any]:
-    """Train the config's model, score the held-out part, save the model and its card."""
+    """Train the config's model, score the held-out part, save the model and its card.
+
+    The model and its card are written beside ``output`` and swapped in only when complete
+    (:class:`~pipeline.training.output.ModelOutput`); a non-empty ``output`` that is not a
+    model is refused before training unless ``force``.
+    """
     out = Path(output or cfg.output or f"models/{cfg.name}")
+    target = ModelOutput(out, force)
     data = data or prepare_data(cfg)
     train = Rows.from_dataset(data.splits["train"])
     dev = Rows.from_dataset(data.splits["dev"])
@@ -309,14 +320,22 @@ def train_from_config(
     log.info("training spaCy NER %s (%s) -> %s", cfg.name, cfg.lang, out)
     t0 = time.monotonic()
     nlp, history, best = train_spacy(
-        train, dev, cfg.lang, cfg.labels, cfg.spacy, cfg.seed, cfg.score_labels
+        train, dev, cfg.lang, cfg.labels, cfg.spacy, cfg.seed, cfg.score_labels, quiet=quiet
     )
     seconds = time.monotonic() - t0
     held_scores = held_all = None
+    by_source: dict[str, Any] = {}
     if len(heldout):
         pred = predict_tags(nlp, heldout.tokens)
         held_scores = score(heldout.tags, pred, cfg.score_labels)
         held_all = score(heldout.tags, pred, cfg.labels)
+        by_source = scores_by_source(
+            list(data.splits["heldout"]["source"]),
+            heldout.tags,
+            pred,
+            cfg.score_labels,
+            cfg.labels,
+        )
         m = held_scores["micro"]
         log.info(
             "held-out (%d rows): P %.3f R %.3f F1 %.3f over %s",
@@ -326,26 +345,29 @@ def train_from_config(
             m["f1"],
             ", ".join(cfg.score_labels),
         )
-    save_spacy(nlp, out, cfg.name, cfg.description)
-    card = save_card(
-        out,
-        training_card(
-            cfg,
-            backend="spacy",
-            architecture="tok2vec (MultiHashEmbed + MaxoutWindowEncoder CNN) + transition-based ner",
-            settings=cfg.spacy,
-            out=out,
-            output=output,
-            data=data,
-            rows=(len(train), len(dev), len(heldout)),
-            best=best,
-            history=history,
-            held_scores=held_scores,
-            held_all=held_all,
-            seconds=seconds,
-            heldout_ids_sha256=_ids_hash(heldout.ids),
-        ),
-    )
+    with target as staged:
+        save_spacy(nlp, staged.path, cfg.name, cfg.description)
+        card = save_card(
+            staged.path,
+            training_card(
+                cfg,
+                backend="spacy",
+                architecture="tok2vec (MultiHashEmbed + MaxoutWindowEncoder CNN) + transition-based ner",
+                settings=cfg.spacy,
+                out=out,
+                output=output,
+                data=data,
+                rows=(len(train), len(dev), len(heldout)),
+                best=best,
+                history=history,
+                held_scores=held_scores,
+                held_all=held_all,
+                seconds=seconds,
+                heldout_ids_sha256=_ids_hash(heldout.ids),
+                heldout_by_source=by_source,
+            ),
+        )
+        staged.commit()
     log.info("saved %s (%.1f MB) with model-card.md/json", out, card["size_bytes"] / 1e6)
     return card
 

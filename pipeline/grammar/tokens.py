@@ -1,0 +1,165 @@
+"""Tokens with exact offsets, and the token-level look-ups every rule of the grammar uses.
+
+:func:`tokenize` cuts a text into number, word and punctuation tokens (``14-і`` is one
+number token with the suffix ``і``; ``twenty-five`` one word). A :class:`TokenStream` holds
+the tokens of one text for one language and answers the questions the rules ask: is token
+``i`` on the same line as the one before, glued to it, which phrase starts at ``i``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.grammar.lexicon import Lexicon
+
+HYPHENS = "-\u2010\u2011"
+DASHES = frozenset({"-", "\u2010", "\u2011", "\u2013"})
+SPACE_SEPARATORS = (" ", "\u00a0", "\u202f", "\u2009")
+_TOKEN_RE = re.compile(
+    r"(?P<num>\d+(?:[.,:/]\d+)*)(?P<suf>["
+    + HYPHENS
+    + r"'’]?[^\W\d_]+(?:["
+    + HYPHENS
+    + r"][^\W\d_]+)*)?"
+    r"|(?P<word>[^\W\d_]+(?:[" + HYPHENS + r"'’][^\W\d_]+)*)"
+    r"|(?P<punct>\S)"
+)
+
+
+@dataclass(frozen=True)
+class Tok:
+    """A token with exact offsets. ``low`` is the lower-cased (homoglyph-mapped) text."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "num" | "word" | "punct"
+    low: str
+    num: str = ""  # the digits of a number token ("06/27/2022", "35", "2.5")
+    suf: str = ""  # letters after the digits, lower-cased, without a leading hyphen
+    hyph: bool = False  # the suffix was written after a hyphen (14-і, 3-year-old)
+
+
+def tokenize(text: str, lex: Lexicon | None = None) -> list[Tok]:
+    """Cut ``text`` into number, word and punctuation tokens (never raises)."""
+    toks: list[Tok] = []
+    for m in _TOKEN_RE.finditer(text):
+        s, e = m.start(), m.end()
+        raw = m.group(0)
+        if m.group("num") is not None:
+            suf = m.group("suf") or ""
+            hyph = bool(suf) and suf[0] in HYPHENS + "'’"
+            if hyph:
+                suf = suf[1:]
+            low_suf = lex.norm_suffix(suf) if lex else suf.lower()
+            toks.append(Tok(s, e, raw, "num", raw.lower(), m.group("num"), low_suf, hyph))
+        elif m.group("word") is not None:
+            toks.append(Tok(s, e, raw, "word", lex.norm(raw) if lex else raw.lower()))
+        else:
+            toks.append(Tok(s, e, raw, "punct", raw))
+    return toks
+
+
+class Phrases(list):
+    """Word-tuple phrases, longest first, indexed by their first word."""
+
+    def __init__(self, phrases: Iterable[tuple[str, ...]]) -> None:
+        super().__init__(sorted(set(phrases), key=len, reverse=True))
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for ph in self:
+            self.by_first.setdefault(ph[0], []).append(ph)
+
+    @classmethod
+    def of(cls, items: Iterable[str]) -> Phrases:
+        """Phrases written as strings ("more than"), lower-cased and split on spaces."""
+        return cls(tuple(str(p).lower().split()) for p in items if str(p).strip())
+
+
+class TokenStream:
+    """The tokens of one text in one language, with the look-ups the rules need."""
+
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.toks = tokenize(text, lex)
+        self.n = len(self.toks)
+
+    def tok(self, i: int) -> Tok | None:
+        return self.toks[i] if 0 <= i < self.n else None
+
+    def joined(self, i: int) -> bool:
+        """Token ``i`` follows token ``i-1`` on the same line (only spaces between)."""
+        if i <= 0 or i >= self.n:
+            return False
+        gap = self.text[self.toks[i - 1].end : self.toks[i].start]
+        return "\n" not in gap and "\r" not in gap and not gap.strip()
+
+    def glued(self, i: int) -> bool:
+        """Token ``i`` touches token ``i-1`` (no space between)."""
+        return 0 < i < self.n and self.toks[i - 1].end == self.toks[i].start
+
+    def ok(self, j: int) -> bool:
+        """Token ``j`` exists and follows its predecessor on the same line."""
+        return j < self.n and self.joined(j)
+
+    def word(self, i: int) -> str | None:
+        t = self.tok(i)
+        return t.low if t is not None and t.kind == "word" else None
+
+    def skip_comma(self, j: int) -> int:
+        """The index after a comma glued to the previous token at ``j`` (else ``j``)."""
+        t = self.tok(j)
+        if t is not None and t.text == "," and self.glued(j):
+            return j + 1
+        return j
+
+    def phrase_at(self, i: int, phrases: Iterable[tuple[str, ...]]) -> int | None:
+        """End index of the first (longest) phrase matching at ``i``."""
+        if i >= self.n:
+            return None
+        if isinstance(phrases, Phrases):
+            phrases = phrases.by_first.get(self.toks[i].low, ())
+        for ph in phrases:
+            k = len(ph)
+            if i + k > self.n:
+                continue
+            ok = True
+            for m, w in enumerate(ph):
+                t = self.toks[i + m]
+                if t.low != w or (m and not self.joined(i + m)):
+                    ok = False
+                    break
+            if ok:
+                return i + k
+        return None
+
+    def phrase_before(self, i: int, phrases: Iterable[tuple[str, ...]]) -> bool:
+        """Some phrase ends right before token ``i`` (on the same line)."""
+        for ph in phrases:
+            k = len(ph)
+            s = i - k
+            if s < 0 or not self.joined(i):
+                continue
+            if all(self.toks[s + m].low == w for m, w in enumerate(ph)) and all(
+                self.joined(s + m) for m in range(1, k)
+            ):
+                return True
+        return False
+
+    def sentence_initial(self, i: int) -> bool:
+        if i == 0:
+            return True
+        if not self.joined(i):
+            return True
+        prev = self.toks[i - 1]
+        return prev.kind == "punct" and prev.text in ".!?:;\"“”«»'()[]-–—•"
+
+    def prev_text(self, i: int) -> str:
+        """The lower-cased text before token ``i`` on its line (at most 40 characters)."""
+        s = self.toks[i].start
+        line_start = max(self.text.rfind("\n", max(0, s - 40), s) + 1, s - 40)
+        return self.text[line_start:s].lower()
