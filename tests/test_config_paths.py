@@ -27,8 +27,8 @@ def test_shipped_config_paths_resolve_against_its_directory(tmp_path, monkeypatc
     }
     stanza = load_config(ROOT / "configs" / "examples" / "stanza.yaml")
     entry = stanza.components[0].settings["models"]["kk"]
-    assert entry["dir"] == str(ROOT / "configs" / "examples" / "../../models/stanza")
-    assert entry["ner_model_path"].endswith("configs/examples/../../models/stanza/kk/ner/kk_ner.pt")
+    assert entry["dir"] == str(ROOT / "configs" / "examples" / "../../models/kk-stanza")
+    assert entry["ner_model_path"].endswith("configs/examples/../../models/kk-stanza/ner.pt")
 
 
 def test_run_with_an_absolute_config_from_another_directory(tmp_path, monkeypatch):

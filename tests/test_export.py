@@ -114,7 +114,7 @@ RECORDS = [
     {
         "id": "place:almaty",
         "label": "PLACE",
-        "name": {"kk": "Алматы", "latin": "Almaty", "kk_from": "text"},
+        "name": {"kk": "Алматы", "latin": "Almaty", "kk_from": "text", "latin_from": "gazetteer"},
         "gazetteer_id": "kz-almaty",
         "mentions": [
             {"doc": "d1", "start": 5, "end": 13, "text": "Алматыда"},
@@ -139,7 +139,7 @@ def test_csv_and_xlsx_round_trip(tmp_path):
     ]  # fmt: skip
     assert rows[3][3] == '\'=HYPERLINK("http://x")'
     assert read_csv(write_csv(entities, tmp_path / "e.csv"))[1] == [
-        "place:almaty", "PLACE", "Алматы", "Almaty", "text", "kz-almaty", "2", "2", "d1, d2",
+        "place:almaty", "PLACE", "Алматы", "Almaty", "text", "gazetteer", "kz-almaty", "2", "2", "d1, d2",
     ]  # fmt: skip
     book = openpyxl.load_workbook(write_xlsx([mentions, entities], tmp_path / "x.xlsx"))
     assert book.sheetnames == ["mentions", "entities"]
@@ -149,7 +149,7 @@ def test_csv_and_xlsx_round_trip(tmp_path):
     formula = sheet.cell(row=4, column=4)
     assert (formula.value, formula.data_type) == ('=HYPERLINK("http://x")', "s")
     assert sheet.freeze_panes == "A2"
-    assert [c.value for c in book["entities"][2]][6:8] == [2, 2]
+    assert [c.value for c in book["entities"][2]][7:9] == [2, 2]
 
 
 @pytest.fixture(scope="module")
