@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
-from pipeline.errors import InputError
+from pipeline.errors import InputError, PipelineError
 from pipeline.io import iter_jsonl
 from pipeline.types import Document, Span
+from pipeline.validate import Problem
 
 
-def read_annotated(path: str | Path, texts: dict[str, str] | None = None) -> list[Document]:
-    """Read a gold or prediction JSONL file. Predictions carry no text: take it from ``texts``."""
+def read_annotated(
+    path: str | Path, texts: dict[str, str] | None = None, labels: Collection[str] | None = None
+) -> list[Document]:
+    """Read a gold or prediction JSONL file. Predictions carry no text: take it from ``texts``.
+
+    With ``labels``, an entity with another label stops the read with the line ``validate``
+    gives for it (a gold file is scored per label, so an unknown one cannot be scored).
+    """
     docs: list[Document] = []
     seen: set[str] = set()
     for lineno, obj in iter_jsonl(path):
@@ -40,6 +48,11 @@ def read_annotated(path: str | Path, texts: dict[str, str] | None = None) -> lis
                     record_id=rid,
                     field=f"entities[{i}]",
                 ) from None
+            span = spans[-1]
+            if labels is not None and span.label not in labels:
+                message = f"unknown label {span.label!r}; allowed: {', '.join(labels)}"
+                where = (span.start, span.end, span.text)
+                raise PipelineError(str(Problem(str(path), lineno, rid, message, where)))
         docs.append(
             Document(
                 id=rid,

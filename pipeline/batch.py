@@ -43,18 +43,34 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any
 
+from pipeline.batch_files import (
+    Lock,
+    OutputPaths,
+    check_output_is_not_input,
+    fsync_dir,
+    stdout_reserved,
+    write_json_durable,
+)
 from pipeline.config import PipelineConfig
 from pipeline.engines import Engine, make_engine
 from pipeline.engines.worker import DocResult
 from pipeline.errors import InputError, PipelineError
-from pipeline.io import InputRecord, Rejected, check_inputs, count_inputs, iter_inputs
+from pipeline.io import (
+    STDIO,
+    InputNotes,
+    InputRecord,
+    Rejected,
+    check_inputs,
+    count_inputs,
+    iter_inputs,
+)
+from pipeline.resource_hashes import changed_resources, resource_hashes
 
 log = logging.getLogger("pipeline.batch")
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: content hashes of the resources read
 CHECKPOINT_SECONDS = 15.0
 CHUNK_CHARS = 1_000_000  # a chunk closes at chunk_size documents or this many characters
 PROGRESS_SECONDS = 10.0
@@ -79,40 +95,6 @@ class BatchOptions:
     progress: str = "auto"  # auto (bar on a terminal, else log lines), bar, log, off
     progress_seconds: float = PROGRESS_SECONDS
     engine_options: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class OutputPaths:
-    output: Path
-    rejects: Path
-    summary: Path
-    work: Path
-
-    @classmethod
-    def for_output(cls, output: str | Path) -> OutputPaths:
-        out = Path(output)
-        return cls(
-            output=out,
-            rejects=out.with_name(out.name + ".rejects.jsonl"),
-            summary=out.with_name(out.name + ".summary.json"),
-            work=out.with_name(out.name + ".work"),
-        )
-
-    @property
-    def manifest(self) -> Path:
-        return self.work / "manifest.json"
-
-    @property
-    def part_output(self) -> Path:
-        return self.work / "output.jsonl"
-
-    @property
-    def part_rejects(self) -> Path:
-        return self.work / "rejects.jsonl"
-
-    @property
-    def part_summary(self) -> Path:
-        return self.work / "summary.json"
 
 
 def config_fingerprint(config: PipelineConfig, max_chars: int) -> str:
@@ -141,26 +123,6 @@ def _new_counts() -> dict[str, Any]:
         "entities": 0,
         "entities_by_label": {},
     }
-
-
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):  # not possible everywhere; best effort
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _write_json_durable(path: Path, data: dict[str, Any]) -> None:
-    """Write JSON to a temporary file, fsync it, rename it over ``path``."""
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=True)
-        fh.write("\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 class ResumeError(PipelineError):
@@ -202,27 +164,6 @@ class _DeferredInterrupts:
             self.pending = True
         else:
             raise KeyboardInterrupt
-
-
-class _Lock:
-    """An exclusive lock on the work directory, so that two runs cannot share an output."""
-
-    def __init__(self, path: Path) -> None:
-        self.fh = path.open("a+")
-        try:
-            import fcntl
-        except ImportError:  # not on POSIX: no lock
-            return
-        try:
-            fcntl.flock(self.fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self.fh.close()
-            raise PipelineError(
-                f"{path.parent}: another run is writing this output right now"
-            ) from None
-
-    def release(self) -> None:
-        self.fh.close()
 
 
 class Progress:
@@ -306,8 +247,12 @@ class BatchRun:
     def __init__(self, config: PipelineConfig, opts: BatchOptions) -> None:
         self.config = config
         self.opts = opts
+        self.stream = opts.output == STDIO  # results to standard output: no files, no resume
         self.paths = OutputPaths.for_output(opts.output)
         self.fingerprint = config_fingerprint(config, opts.max_chars)
+        self.resources: dict[str, str] = {}  # content hashes, computed when the run starts
+        self.notes = InputNotes()
+        self.ids: set[str] = set()  # ids of the documents written (duplicates are rejected)
         self.counts = _new_counts()
         self.items_done = 0  # input records whose result is written
         self.chain = bytes(16)  # hash chain over those records
@@ -367,21 +312,26 @@ class BatchRun:
             setattr(self, attr, fh)
         self.out_bytes = manifest["output_bytes"]
         self.rej_bytes = manifest["rejects_bytes"]
+        with self.paths.part_output.open("rb") as fh:  # the ids written before, for duplicates
+            self.ids = {json.loads(line)["id"] for line in fh}
         self.items_done = self.committed = self.resumed_from = manifest["items"]
         self.counts = manifest["counts"]
 
     def checkpoint(self, state: str = "running") -> None:
         """Make everything written so far durable, then record it in the manifest."""
+        if self.stream:
+            return
         for fh in (self.out_fh, self.rej_fh):
             if fh is not None:
                 fh.flush()
                 os.fsync(fh.fileno())
-        _write_json_durable(
+        write_json_durable(
             self.paths.manifest,
             {
                 "version": MANIFEST_VERSION,
                 "state": state,
                 "fingerprint": self.fingerprint,
+                "resources": self.resources,
                 "inputs": [str(p) for p in self.opts.inputs],
                 "items": self.items_done,
                 "chain": self.chain.hex(),
@@ -412,7 +362,7 @@ class BatchRun:
             p.rejects.unlink(missing_ok=True)  # a stale file from an earlier run
         if p.part_summary.exists():
             os.replace(p.part_summary, p.summary)
-        _fsync_dir(p.output.parent)
+        fsync_dir(p.output.parent)
         shutil.rmtree(p.work, ignore_errors=True)
 
     # -- reading ------------------------------------------------------------------------
@@ -422,7 +372,9 @@ class BatchRun:
         chain = bytes(16)
         skip = self.resumed_from
         n = 0
-        for item in iter_inputs(self.opts.inputs, self.opts.max_chars):
+        for item in iter_inputs(
+            self.opts.inputs, self.opts.max_chars, dedupe=False, notes=self.notes
+        ):
             chain = hashlib.blake2b(chain + item.digest(), digest_size=16).digest()
             n += 1
             if n <= skip:
@@ -462,15 +414,21 @@ class BatchRun:
 
     def _write_result(self, result: DocResult | Rejected, chain: bytes) -> None:
         c = self.counts
+        if isinstance(result, DocResult) and result.id in self.ids:
+            # Duplicates are decided here, in input order, among the documents written: a
+            # record rejected earlier (bad field, failed processing) does not count.
+            result = Rejected(
+                result.path, result.line_no, result.id, "id", "duplicate id", "duplicate_id"
+            )
         if isinstance(result, Rejected):
             if self.opts.on_error == "fail":
                 raise result.error()
             log.warning("skipped: %s", result.error())
-            line = json.dumps(result.to_record(), ensure_ascii=False) + "\n"
-            data = line.encode("utf-8", "backslashreplace")
-            assert self.rej_fh is not None
-            self.rej_fh.write(data)
-            self.rej_bytes += len(data)
+            if self.rej_fh is not None:
+                line = json.dumps(result.to_record(), ensure_ascii=False) + "\n"
+                data = line.encode("utf-8", "backslashreplace")
+                self.rej_fh.write(data)
+                self.rej_bytes += len(data)
             c["rejected"] += 1
             by_kind = c["rejected_by_kind"]
             by_kind[result.kind] = by_kind.get(result.kind, 0) + 1
@@ -481,6 +439,7 @@ class BatchRun:
             assert self.out_fh is not None
             self.out_fh.write(data)
             self.out_bytes += len(data)
+            self.ids.add(result.id)
             c["documents"] += 1
             if result.status == "empty":
                 c["empty_text"] += 1
@@ -505,13 +464,16 @@ class BatchRun:
     def run(self) -> dict[str, Any]:
         opts = self.opts
         check_inputs(opts.inputs)
+        if self.stream:
+            return self._run_stream()
         p = self.paths
         if p.output.is_dir():
             raise PipelineError(f"{p.output}: the output is a directory")
+        check_output_is_not_input(p, [str(i) for i in opts.inputs])
         try:
             p.output.parent.mkdir(parents=True, exist_ok=True)
             p.work.mkdir(exist_ok=True)
-            lock = _Lock(p.work / "lock")
+            lock = Lock(p.work / "lock")
         except OSError as exc:
             raise PipelineError(f"{p.work}: cannot create ({exc.strerror or exc})") from None
         self.remove_work = False
@@ -524,6 +486,17 @@ class BatchRun:
             if self.remove_work:
                 shutil.rmtree(p.work, ignore_errors=True)
 
+    def _run_stream(self) -> dict[str, Any]:
+        """Results to standard output as they come; skipped records are logged only."""
+        if self.opts.resume:
+            raise PipelineError("--resume needs an output file, not standard output ('-')")
+        self.resources = resource_hashes(self.config)
+        with stdout_reserved() as out:
+            self.out_fh = out
+            summary = self._process()
+            out.flush()
+        return summary
+
     def _run_locked(self) -> dict[str, Any]:
         opts, p = self.opts, self.paths
         manifest = self._load_manifest() if opts.resume else None
@@ -532,6 +505,14 @@ class BatchRun:
                 f"{p.manifest}: the interrupted run used another config (components, "
                 "settings, doc_date or max_chars differ); rerun without --resume"
             )
+        self.resources = resource_hashes(self.config)
+        if manifest is not None and manifest["state"] != "finalizing":
+            changed = changed_resources(manifest["resources"], self.resources)
+            if changed:
+                raise ResumeError(
+                    f"{p.manifest}: files the pipeline reads changed since the interrupted "
+                    f"run ({', '.join(changed)}); rerun without --resume"
+                )
         if manifest is not None and manifest["state"] == "finalizing":
             log.info("the interrupted run had finished; completing its renames")
             source = p.part_summary if p.part_summary.exists() else p.summary
@@ -548,7 +529,17 @@ class BatchRun:
             self.chain = bytes.fromhex(manifest["chain"])
             log.info("resuming after %d input records", manifest["items"])
         self._open_parts(manifest)
+        summary = self._process()
+        self.checkpoint("running")
+        self._close_parts()
+        write_json_durable(p.part_summary, summary)
+        self.checkpoint("finalizing")
+        self._finalize(self.counts["rejected"])
+        return summary
 
+    def _process(self) -> dict[str, Any]:
+        """Run the inputs through the engine into the open output; the summary."""
+        opts = self.opts
         started = self.started_at = time.perf_counter()
         total = count_inputs(opts.inputs) if opts.progress != "off" else None
         progress = Progress(opts.progress, total, self.items_done, opts.progress_seconds)
@@ -559,7 +550,7 @@ class BatchRun:
                 engine = make_engine(
                     opts.engine,
                     self.config,
-                    self.fingerprint,
+                    self._engine_key(),
                     opts.workers,
                     opts.scheduler,
                     **opts.engine_options,
@@ -575,14 +566,12 @@ class BatchRun:
                 engine.close(cancel=not ok)
             if not ok:
                 self._close_parts()
-        elapsed = time.perf_counter() - started
-        summary = self._summary(engine, elapsed)
-        self.checkpoint("running")
-        self._close_parts()
-        _write_json_durable(p.part_summary, summary)
-        self.checkpoint("finalizing")
-        self._finalize(self.counts["rejected"])
-        return summary
+        return self._summary(engine, time.perf_counter() - started)
+
+    def _engine_key(self) -> str:
+        """Workers keep one pipeline per key: the config and the content of what it reads."""
+        data = json.dumps([self.fingerprint, self.resources], sort_keys=True)
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
 
     def _pump(self, engine: Engine, progress: Progress) -> None:
         """Submit chunks (at most ``engine.window`` in flight); write results in order."""
@@ -623,6 +612,8 @@ class BatchRun:
 
     def _on_failure(self, exc: BaseException) -> None:
         """Keep what is done (a checkpoint) so that --resume can go on; say so."""
+        if self.stream:
+            return
         if not isinstance(exc, OSError):  # after a failed write, keep the last checkpoint
             with contextlib.suppress(Exception):
                 if self.items_done > self.committed:
@@ -642,11 +633,16 @@ class BatchRun:
         c = self.counts
         return {
             "status": "complete",
-            "output": str(self.paths.output),
-            "rejects_file": str(self.paths.rejects) if c["rejected"] else None,
+            "output": "<stdout>" if self.stream else str(self.paths.output),
+            "rejects_file": str(self.paths.rejects) if c["rejected"] and not self.stream else None,
             "inputs": [str(x) for x in self.opts.inputs],
+            # input_records == documents + rejected, always: no record is lost.
             **{k: c[k] for k in ("input_records", "documents", "rejected")},
             "rejected_by_kind": dict(sorted(c["rejected_by_kind"].items())),
+            # Not records: files of an input directory that are not .txt; inputs with none.
+            "skipped_files": self.notes.skipped_files,
+            "skipped_file_examples": self.notes.skipped_examples,
+            "empty_inputs": self.notes.empty_inputs,
             "empty_text": c["empty_text"],
             "unsupported_language": c["unsupported_language"],
             "entities": c["entities"],

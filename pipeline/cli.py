@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, printable
 
 # Each module defines ``add_arguments(parser)``, ``run(args) -> int`` and a ``HELP`` line.
 COMMANDS = (
@@ -91,6 +91,14 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+class PrintableFormatter(logging.Formatter):
+    """Log lines quote ids, paths and texts from the input: escape what a terminal would
+    act on (a newline forging a line, ANSI escapes), so one record is one line."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+        return printable(super().formatMessage(record))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run a command line (``sys.argv`` when None: the program itself)."""
     as_program = argv is None
@@ -98,15 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     command = _command_in(argv)
     parser = build_parser(command)
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    console = logging.StreamHandler(sys.stderr)
+    console.setFormatter(PrintableFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, handlers=[console])
     try:
         code = int(args._run(args) or 0)
     except PipelineError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {printable(str(exc))}", file=sys.stderr)
         return 2
     if as_program and code == 0 and command in _EXIT_FAST and _nothing_left_running():
         from pipeline.startup import exit_now

@@ -19,6 +19,7 @@ from pipeline.registry import (
 )
 from pipeline.resources import SafeLoader
 from pipeline.types import LABELS, LANGUAGES
+from pipeline.validate import date_problem
 
 MERGE_POLICIES = ("priority", "score", "longest", "evidence")
 NORMALISERS = ("dates", "counts", "names")
@@ -242,6 +243,9 @@ def parse_config(data: Any, path: str = "<config>", base_dir: Path | None = None
     infer_doc_date = data.get("infer_doc_date", True)
     if not isinstance(infer_doc_date, bool):
         raise ConfigError(path, "infer_doc_date", f"must be true or false, not {infer_doc_date!r}")
+    doc_date = data.get("doc_date")
+    if doc_date is not None and (why := date_problem(doc_date)):
+        raise ConfigError(path, "doc_date", f"{doc_date!r} {why}")
     inp = data.get("input")
     if inp is not None and not isinstance(inp, str):
         if not isinstance(inp, list) or not inp or not all(isinstance(x, str) for x in inp):

@@ -21,6 +21,7 @@ from pipeline.langid import (
 from pipeline.merge import merge_spans
 from pipeline.normalise import normalise_spans
 from pipeline.registry import Component, get_factory
+from pipeline.spans import clean_spans
 from pipeline.startup import import_spacy
 from pipeline.tokenize import tokenize
 from pipeline.types import Document
@@ -143,6 +144,8 @@ class Pipeline:
                     continue
                 span.source = span.source or comp.name
                 proposals.append(span)
+        # Every component's spans, whatever it is: no invisible edges, no split characters.
+        proposals = clean_spans(doc.text, proposals)
         order = self.config.merge_order_by_language.get(doc.lang, self.config.merge_order)
         if self.combiner is not None:
             merged = self.combiner.combine(doc, proposals, order)

@@ -2,6 +2,30 @@
 
 from __future__ import annotations
 
+import unicodedata
+
+# Categories escaped wherever a message quotes input: controls (a newline would forge a
+# log line, ESC drives the terminal), format characters (bidi overrides, zero-width),
+# lone surrogates, line and paragraph separators.
+_ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def printable(text: str) -> str:
+    """``text`` with control, format and surrogate characters written as ``\\x1b``,
+    ``\\u202e``, ...: one line, nothing a terminal or log reader would act on. Idempotent."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if unicodedata.category(ch) in _ESCAPED_CATEGORIES:
+            n = ord(ch)
+            out.append(
+                f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}" if n < 0x10000 else f"\\U{n:08x}"
+            )
+        else:
+            out.append(ch)
+    return "".join(out)
+
 
 class PipelineError(Exception):
     """A user-facing error, printed as one line."""
@@ -29,7 +53,8 @@ class InputError(PipelineError):
             parts.append(f"id={record_id}")
         if field is not None:
             parts.append(f"field '{field}'")
-        super().__init__(": ".join([", ".join(parts), message]))
+        # Paths, ids and reasons quote input: escaped so that a message stays one line.
+        super().__init__(printable(": ".join([", ".join(parts), message])))
 
 
 class ConfigError(PipelineError):

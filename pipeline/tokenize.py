@@ -6,6 +6,7 @@ uses spaCy's blank ``en``. Tokens never break offsets: ``text[t.start:t.end] == 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,7 @@ from pipeline.startup import import_spacy
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -46,9 +48,36 @@ def language_defaults(lang: str) -> Any:
     return spacy.util.get_lang_class(lang).Defaults
 
 
+# Long texts are tokenized in pieces cut at whitespace (a token never spans whitespace,
+# so the tokens are the same): at the first whitespace after PIECE_CHARS characters, and
+# at any run of LONG_SPACE or more whitespace characters. spaCy's affix rules for Kazakh
+# take time quadratic in the length of one whitespace run (1,000,000 spaces: minutes).
+PIECE_CHARS = 10_000
+LONG_SPACE = 64
+_SPACE_RUN = re.compile(r"\s+")
+
+
 def tokenize(text: str, lang: str | None) -> list[Token]:
     """Split ``text`` into non-space tokens with character offsets."""
-    doc = blank_nlp(lang or "xx").make_doc(text)
+    # The tokenizer itself, not make_doc: make_doc refuses texts over spaCy's max_length
+    # (1,000,000 characters, a guard for its parser's memory), while tokenizing is linear
+    # and a batch run already bounds documents by its own max_chars.
+    tokenizer = blank_nlp(lang or "xx").tokenizer
+    if len(text) <= PIECE_CHARS and LONG_SPACE * " " not in text:
+        return _tokens(tokenizer(text), 0)
+    tokens: list[Token] = []
+    start = 0
+    for m in _SPACE_RUN.finditer(text):
+        if m.start() - start >= PIECE_CHARS or m.end() - m.start() >= LONG_SPACE:
+            tokens += _tokens(tokenizer(text[start : m.start()]), start)
+            start = m.end()
+    tokens += _tokens(tokenizer(text[start:]), start)
+    return tokens
+
+
+def _tokens(doc: Doc, offset: int) -> list[Token]:
     return [
-        Token(t.idx, t.idx + len(t.text), t.text) for t in doc if not t.is_space and t.text.strip()
+        Token(offset + t.idx, offset + t.idx + len(t.text), t.text)
+        for t in doc
+        if not t.is_space and t.text.strip()
     ]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
+import shlex
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import printable
 from pipeline.types import LABELS, LANGUAGES
 
 _DATE_VALUE = re.compile(
@@ -22,7 +25,21 @@ _DATE_VALUE = re.compile(
     r"|PRESENT_REF|PAST_REF|FUTURE_REF"
     r")$"
 )
-_META_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_META_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_BOM = b"\xef\xbb\xbf"
+
+
+def json_array_message(path: Path) -> str:
+    """What to do with a JSON array given where JSONL is expected."""
+    target = path.with_suffix(".converted.jsonl" if path.suffix == ".jsonl" else ".jsonl")
+    out = shlex.quote(str(target))
+    return (
+        "a JSON array (a Label Studio export?), not JSONL (one JSON object per line); "
+        f"convert it first: python -m pipeline convert --from labelstudio --to jsonl "
+        f"{shlex.quote(str(path))} {out}"
+    )
+
+
 COUNT_MODS = ("APPROX", "MORE_THAN", "LESS_THAN", "AT_MOST", "AT_LEAST", "VAGUE")
 # "time" only from rules.dates with times: true (the TimeML profile): Wednesday night.
 DATE_TYPES = ("date", "duration", "age", "set", "time")
@@ -45,7 +62,26 @@ class Problem:
         if self.span is not None:
             s, e, t = self.span
             where += f": span [{s},{e}) {t!r}"
-        return f"{where}: {self.message}"
+        return printable(f"{where}: {self.message}")  # ids and paths quote the input
+
+
+def date_problem(value: str) -> str | None:
+    """Why ``value`` is not a document date ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` that
+    exists in the calendar (``2021-02-30`` does not); None when it is one."""
+    m = _META_DATE.fullmatch(value)
+    if not m:
+        return "is not YYYY[-MM[-DD]]"
+    year, month, day = (int(g) if g else None for g in m.groups())
+    if year == 0:
+        return "is not a date (year 0)"
+    if month is not None and not 1 <= month <= 12:
+        return f"is not a date (month {month})"
+    if day is not None:
+        try:
+            datetime.date(year, month, day)  # type: ignore[arg-type]
+        except ValueError:
+            return f"is not a date (no day {day} in {year:04d}-{month:02d})"
+    return None
 
 
 def _is_edge_bad(ch: str) -> bool:
@@ -106,8 +142,13 @@ def validate_records(
     p = Path(path)
     if not p.is_file():
         return [Problem(path, 0, None, "no such file")]
+    array = json_array_line(p)
+    if array is not None:
+        return [Problem(path, array, None, json_array_message(p))]
     with p.open("rb") as fh:
         for lineno, raw in enumerate(fh, start=1):
+            if lineno == 1 and raw.startswith(_BOM):
+                raw = raw[len(_BOM) :]
             if not raw.strip():
                 continue
             try:
@@ -123,6 +164,30 @@ def validate_records(
                 continue
             problems.extend(_check_record(path, lineno, obj, seen, texts, require_norm))
     return problems
+
+
+def json_array_line(p: Path) -> int | None:
+    """The line where a JSON array starts when the file is one (a Label Studio export),
+    not JSONL: its first non-blank line is ``[`` alone (pretty-printed) or an array of
+    objects. None otherwise (a line like ``[1, 2]`` is a bad JSONL record)."""
+    with p.open("rb") as fh:
+        lineno = 0
+        while raw := fh.readline(1 << 20):  # a longer line starting with [ is no JSONL anyway
+            lineno += 1
+            raw = raw.removeprefix(_BOM) if lineno == 1 else raw
+            if not raw.strip():
+                continue
+            head = raw.strip()
+            if head in (b"[", b"[{"):  # a pretty-printed array
+                return lineno
+            if not head.startswith(b"[{"):
+                return None
+            try:  # a minified one: the whole array on one line
+                value = json.loads(raw)
+            except (ValueError, RecursionError):
+                return None
+            return lineno if isinstance(value, list) else None
+    return None
 
 
 def _check_record(
@@ -151,14 +216,11 @@ def _check_record(
     if meta is not None:
         if not isinstance(meta, dict):
             out.append(Problem(path, lineno, rid, "field 'meta' must be an object"))
-        elif meta.get("date") is not None and not (
-            isinstance(meta["date"], str) and _META_DATE.match(meta["date"])
-        ):
-            out.append(
-                Problem(
-                    path, lineno, rid, f"field 'meta.date' {meta['date']!r} is not YYYY[-MM[-DD]]"
-                )
-            )
+        elif meta.get("date") is not None:
+            date = meta["date"]
+            why = date_problem(date) if isinstance(date, str) else "is not YYYY[-MM[-DD]]"
+            if why:
+                out.append(Problem(path, lineno, rid, f"field 'meta.date' {date!r} {why}"))
     is_annotation = "text" in obj
     text = obj.get("text")
     if is_annotation and not isinstance(text, str):

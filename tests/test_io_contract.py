@@ -174,3 +174,103 @@ def test_atomic_writer_cleans_up_on_error(tmp_path):
     with pytest.raises(RuntimeError):
         write_jsonl_atomic(target, records())
     assert list(tmp_path.iterdir()) == []
+
+
+# -- standard input and output, a single .txt file, a JSON array ---------------------------
+
+
+def test_stdin_to_stdout_keeps_logs_off_the_output(tmp_path, config):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    lines = [
+        json.dumps({"id": "a", "text": "Protesters gathered in Almaty."}),
+        '{"id": "b", "text": 5}',
+        json.dumps({"id": "c", "text": "Алматыда жиын өтті."}, ensure_ascii=False),
+    ]
+    cmd = [sys.executable, "-m", "pipeline", "run", "--config", str(config)]
+    cmd += ["--input", "-", "--output", "-", "--on-error", "skip"]
+    proc = subprocess.run(
+        cmd,
+        cwd=tmp_path,
+        env=dict(os.environ, PYTHONPATH=str(root)),
+        input=("\n".join(lines) + "\n").encode(),
+        capture_output=True,
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    records = [json.loads(x) for x in proc.stdout.decode().splitlines()]
+    assert [(r["id"], [e["text"] for e in r["entities"]]) for r in records] == [
+        ("a", ["Almaty"]),
+        ("c", ["Алматыда"]),
+    ]
+    err = proc.stderr.decode().splitlines()
+    assert "WARNING pipeline.batch: skipped: <stdin>:2, id=b, field 'text': must be a string" in err
+    assert any(x.startswith("INFO pipeline.run: wrote <stdout>: 2 documents, ") for x in err)
+    assert "1 rejected (wrong_type 1);" in err[-1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.yaml"]  # no file named "-"
+
+
+def test_stdout_output_takes_nothing_else(tmp_path, config, capfd, monkeypatch):
+    from pipeline.engine import Pipeline
+
+    original = Pipeline.__call__
+
+    def noisy(self, doc):
+        print("a library writing to standard output")
+        return original(self, doc)
+
+    monkeypatch.setattr(Pipeline, "__call__", noisy)
+    inp = tmp_path / "in.jsonl"
+    inp.write_text(json.dumps({"id": "a", "text": "Almaty"}) + "\n", encoding="utf-8")
+    assert main(["run", "--config", str(config), "--input", str(inp), "--output", "-"]) == 0
+    out, err = capfd.readouterr()
+    assert [json.loads(x)["id"] for x in out.splitlines()] == ["a"]
+    assert "a library writing to standard output" in err
+    assert not (tmp_path / "-").exists()
+    args = ["run", "--config", str(config), "--input", str(inp), "--output", "-", "--resume"]
+    assert main(args) == 2
+    assert capfd.readouterr().err.strip() == (
+        "error: --resume needs an output file, not standard output ('-')"
+    )
+
+
+def test_a_single_txt_file_is_one_document(tmp_path, config):
+    one = tmp_path / "report-2021.txt"
+    one.write_text('{"id": "not json"}\nProtesters gathered in Almaty.\n', encoding="utf-8")
+    upper = tmp_path / "NOTE.TXT"
+    upper.write_text("Алматыда жиын өтті.", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = ["run", "--config", str(config), "--output", str(out)]
+    assert main([*args, "--input", str(one), "--input", str(upper)]) == 0
+    records = read_out(out)
+    assert [(r["id"], r["lang"]) for r in records] == [("report-2021", "en"), ("NOTE", "kk")]
+    assert [e["text"] for e in records[0]["entities"]] == ["Almaty"]
+    assert records[0]["entities"][0]["start"] == 19 + 23
+
+
+def test_validate_names_a_json_array_in_one_line(tmp_path, capsys):
+    export = tmp_path / "project-1.json"
+    export.write_text(
+        json.dumps([{"id": 1, "data": {"text": "x"}, "annotations": []}] * 3, indent=2) + "\n",
+        encoding="utf-8",
+    )
+    minified = tmp_path / "min.json"
+    minified.write_text(json.dumps([{"id": 1, "data": {"text": "x"}}]), encoding="utf-8")
+    assert main(["validate", str(export), str(minified)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}:1: a JSON array (a Label Studio export?), not JSONL (one JSON object per line); "
+        "convert it first: python -m pipeline convert --from labelstudio --to jsonl "
+        f"{path} {path.with_suffix('.jsonl')}"
+        for path in (export, minified)
+    ]
+
+
+def test_validate_accepts_a_byte_order_mark(tmp_path, capsys):
+    rec = {"id": "d1", "lang": "en", "text": "Almaty.", "entities": []}
+    path = tmp_path / "ann.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(rec).encode() + b"\n")
+    assert main(["validate", str(path)]) == 0
+    assert capsys.readouterr().err.strip() == f"{path}: ok"

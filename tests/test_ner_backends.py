@@ -162,6 +162,27 @@ def test_tags_to_spans_schemes_and_offsets():
         tags_to_spans(text, tokens, ["O"], lm)
 
 
+def test_tags_to_spans_never_gives_invisible_or_split_characters():
+    # What the Kazakh model did: an entity of a lone U+FEFF, one ending in U+200D, one
+    # ending before the combining accent of its last letter, one of a lone U+200B.
+    text = "\ufeff Алматы\u200d Астана\u0301 \u200b Рысбек"
+    tokens = [
+        Token(0, 1, "\ufeff"),
+        Token(2, 9, "Алматы\u200d"),
+        Token(10, 16, "Астана"),  # a tokenizer that split the mark off
+        Token(16, 17, "\u0301"),
+        Token(18, 19, "\u200b"),
+        Token(20, 26, "Рысбек"),
+    ]
+    tags = ["B-PER", "B-LOC", "B-LOC", "O", "B-PER", "B-PER"]
+    spans = tags_to_spans(text, tokens, tags, build_label_map(None))
+    assert [(s.start, s.end, s.text, s.label) for s in spans] == [
+        (2, 8, "Алматы", "PLACE"),
+        (10, 17, "Астана\u0301", "PLACE"),
+        (20, 26, "Рысбек", "PERSON"),
+    ]
+
+
 def test_label_map_overrides_and_drops():
     lm = build_label_map({"MISC": "ORG", "gpe": None, "NORP": "PLACE"})
     assert lm["MISC"] == "ORG" and lm["NORP"] == "PLACE" and lm["PER"] == "PERSON"
@@ -244,6 +265,36 @@ def test_spacy_english_exact_spans(spacy_en_model):
     assert_offsets(doc, comp.propose(doc, tokenize(EN_TEXT, "en")))
     assert comp.propose(Document("d3", KK_TEXT, "kk"), kk_tokens(KK_TEXT)) == []
     assert comp.propose(Document("d4", "", "en"), []) == []
+
+
+def test_spacy_long_document_goes_through_in_windows(spacy_en_model, monkeypatch):
+    import pipeline.components.ner_spacy as ner_spacy
+
+    comp = SpacyNER(models={"en": str(spacy_en_model)})
+    nlp = comp.nlps["en"]
+    sizes = []
+
+    class Recorder:
+        vocab = nlp.vocab
+
+        def __call__(self, sdoc):
+            sizes.append(len(sdoc))
+            return nlp(sdoc)
+
+    comp.nlps["en"] = Recorder()
+    monkeypatch.setattr(ner_spacy, "MAX_DOC_TOKENS", 13)
+    sentence = "Rysbek Sarsenbay spoke in Almaty ."
+    text = "  ".join([sentence] * 5)
+    doc = Document("long", text, "en")
+    spans = comp.propose(doc, tokenize(text, "en"))
+    assert sizes == [12, 12, 6]  # whole sentences, at most 13 tokens a call
+    step = len(sentence) + 2
+    assert [(s.start, s.end, s.label) for s in spans] == [
+        (i * step + start, i * step + end, label)
+        for i in range(5)
+        for start, end, label in ((0, 16, "PERSON"), (26, 32, "PLACE"))
+    ]
+    assert_offsets(doc, spans)
 
 
 def test_spacy_label_map_drops(spacy_en_model):

@@ -9,6 +9,7 @@ from pipeline.annotations import read_annotated
 from pipeline.evaluation.linking import score_linking
 from pipeline.evaluation.report import render_console, write_report
 from pipeline.evaluation.scoring import evaluate_documents
+from pipeline.types import LABELS
 
 HELP = "score predictions against gold annotations (seqeval strict IOB2, spans, normalisation)"
 
@@ -23,7 +24,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    gold = read_annotated(args.gold)
+    gold = read_annotated(args.gold, labels=LABELS)
     pred = read_annotated(args.pred, texts={d.id: d.text for d in gold})
     result = evaluate_documents(gold, pred)
     if args.entities:

@@ -7,10 +7,11 @@ import shlex
 from pathlib import Path
 
 from pipeline.annotations import read_annotated
-from pipeline.errors import InputError
+from pipeline.errors import InputError, printable
 from pipeline.evaluation.html import collect_provenance, write_html_report
 from pipeline.evaluation.report import write_report
 from pipeline.evaluation.scoring import evaluate_documents
+from pipeline.types import LABELS
 
 HELP = "write an HTML evaluation report (charts, documents with marked entities, errors)"
 
@@ -48,7 +49,7 @@ def _command_line(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     if args.config and not Path(args.config).is_file():
         raise InputError(args.config, "no such config file")
-    gold = read_annotated(args.gold)
+    gold = read_annotated(args.gold, labels=LABELS)
     pred = read_annotated(args.pred, texts={d.id: d.text for d in gold})
     result = evaluate_documents(gold, pred)
     provenance = collect_provenance(
@@ -68,6 +69,6 @@ def run(args: argparse.Namespace) -> int:
         f"ORG F1: {result['org']['f1']:.3f}"
     )
     for w in result["warnings"]:
-        print(f"warning: {w}")
+        print(f"warning: {printable(w)}")  # warnings quote document ids
     print(f"wrote {html_path} and {json_path}")
     return 0

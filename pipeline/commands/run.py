@@ -13,8 +13,12 @@ import sys
 from pipeline.batch import OutputPaths, options_from_config, run_batch
 from pipeline.config import ENGINES, ON_ERROR, load_config, parse_workers
 from pipeline.errors import ConfigError
+from pipeline.validate import date_problem
 
-HELP = "run the pipeline from a config over .txt directories or JSONL files (.jsonl.gz too)"
+HELP = (
+    "run the pipeline from a config over .txt directories or files, JSONL files (.jsonl.gz "
+    "too) or standard input"
+)
 log = logging.getLogger("pipeline.run")
 
 
@@ -25,6 +29,13 @@ def _workers(value: str) -> int | str:
         raise argparse.ArgumentTypeError(
             f"must be a positive integer or 'auto', not {value!r}"
         ) from None
+
+
+def _date(value: str) -> str:
+    why = date_problem(value)
+    if why:
+        raise argparse.ArgumentTypeError(f"{value!r} {why}")
+    return value
 
 
 def _positive(value: str) -> int:
@@ -39,11 +50,20 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--input",
         action="append",
         metavar="PATH",
-        help="directory of .txt files, or JSONL file (.jsonl or .jsonl.gz); repeat for "
-        "several, read in order (default: config 'input')",
+        help="directory of .txt files, a .txt file (one document), a JSONL file (.jsonl or "
+        ".jsonl.gz), or - for JSONL on standard input; repeat for several, read in order "
+        "(default: config 'input')",
     )
-    p.add_argument("--output", help="output JSONL path (default: config 'output')")
-    p.add_argument("--doc-date", help="document date (YYYY[-MM[-DD]]) for resolving relative dates")
+    p.add_argument(
+        "--output",
+        help="output JSONL path, or - for standard output (no rejects or summary file, no "
+        "--resume; logs go to standard error) (default: config 'output')",
+    )
+    p.add_argument(
+        "--doc-date",
+        type=_date,
+        help="document date (YYYY[-MM[-DD]]) for resolving relative dates",
+    )
     p.add_argument(
         "--workers",
         type=_workers,
@@ -135,7 +155,12 @@ def format_summary(s: dict) -> str:
     text = f"wrote {s['output']}: {docs}, {s['entities']:,} entities"
     if s["rejected"]:
         kinds = ", ".join(f"{k} {n}" for k, n in s["rejected_by_kind"].items())
-        text += f"; {s['rejected']:,} rejected ({kinds}) → {s['rejects_file']}"
+        text += f"; {s['rejected']:,} rejected ({kinds})"
+        text += f" → {s['rejects_file']}" if s["rejects_file"] else ""
+    if s.get("skipped_files"):
+        text += f"; {s['skipped_files']:,} files that are not .txt passed over"
+    if s.get("empty_inputs"):
+        text += f"; no records in {', '.join(s['empty_inputs'])}"
     engine = s["engine"]
     text += f"; {s['elapsed_s']:.1f}s, {s['docs_per_s'] or 0:.1f} docs/s"
     text += f" ({engine['name']}, {engine['workers']} worker{'s' * (engine['workers'] != 1)})"

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pipeline.errors import PipelineError
+from pipeline.spans import clean_spans
 from pipeline.types import LABELS, Span
 
 # Model label -> project label. Model labels not listed here (MISC, NORP, ...) are dropped.
@@ -83,7 +84,8 @@ def tags_to_spans(
     Decoding is lenient: an ``I-``/``E-`` tag after ``O`` or after another type opens an
     entity (IOB1 style), a ``B-``/``S-`` tag always opens one. Model types are mapped with
     ``label_map`` (case-insensitive); unmapped types are dropped. With ``token_scores`` a
-    span's score is the mean over its tokens, otherwise ``score``.
+    span's score is the mean over its tokens, otherwise ``score``. Edges are cleaned with
+    :func:`pipeline.spans.clean_spans`.
     """
     if len(tags) != len(tokens):
         raise ValueError(f"{len(tags)} tags for {len(tokens)} tokens")
@@ -120,7 +122,9 @@ def tags_to_spans(
         if prefix in _SINGLE or prefix in _END:
             close()
     close()
-    return spans
+    # A tagged token may be only a format character (U+FEFF, U+200D) or end before a
+    # combining mark: edges on visible character boundaries, empty spans dropped.
+    return clean_spans(text, spans)
 
 
 def continue_tag(previous: str) -> tuple[str, str]:
@@ -171,6 +175,23 @@ def sentence_groups(text: str, tokens: Sequence[Any], max_tokens: int = 200) -> 
     if current:
         groups.append(current)
     return groups
+
+
+def token_windows(text: str, tokens: Sequence[Any], max_tokens: int) -> list[range]:
+    """Consecutive runs of whole sentences of at most ``max_tokens`` tokens (a longer
+    sentence is cut), covering all tokens in order: a very long document goes through a
+    model a window at a time, so that memory stays bounded. One window when it fits."""
+    if len(tokens) <= max_tokens:
+        return [range(len(tokens))]
+    windows: list[range] = []
+    start = end = 0
+    for group in sentence_groups(text, tokens, min(200, max_tokens)):
+        if group[-1] + 1 - start > max_tokens and end > start:
+            windows.append(range(start, end))
+            start = end
+        end = group[-1] + 1
+    windows.append(range(start, end))
+    return windows
 
 
 def _ends_sentence(tokens: Sequence[Any], i: int) -> bool:

@@ -71,22 +71,33 @@ class ProcessPoolEngine:
         self.key = key
         self.workers = workers
         self.window = 3 * workers
+        context = _context()
+        # Workers watch this pipe and exit when it closes: only this process holds the
+        # write end, so a kill -9 here ends them (and with them the fork server).
+        self._watch_r, self._watch_w = context.Pipe(duplex=False)
         self.pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=_context(), initializer=init_process_worker
+            max_workers=workers,
+            mp_context=context,
+            initializer=init_process_worker,
+            initargs=(self._watch_r,),
         )
 
     def submit(self, items: list[InputRecord | Rejected]) -> Future[ChunkResult]:
         return self.pool.submit(process_chunk, self.config, self.key, items, True)
 
     def close(self, cancel: bool = False) -> None:
-        if not cancel:
-            self.pool.shutdown(wait=True)
-            return
-        # Stop now: drop queued chunks and end the workers (they hold nothing to save).
-        processes = list((getattr(self.pool, "_processes", None) or {}).values())
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        for proc in processes:
-            if proc.is_alive():
-                proc.terminate()
-        for proc in processes:
-            proc.join(timeout=5)
+        try:
+            if not cancel:
+                self.pool.shutdown(wait=True)
+                return
+            # Stop now: drop queued chunks and end the workers (they hold nothing to save).
+            processes = list((getattr(self.pool, "_processes", None) or {}).values())
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            for proc in processes:
+                if proc.is_alive():
+                    proc.terminate()
+            for proc in processes:
+                proc.join(timeout=5)
+        finally:
+            self._watch_w.close()
+            self._watch_r.close()

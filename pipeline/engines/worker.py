@@ -17,10 +17,11 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
 from pipeline.config import PipelineConfig
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, printable
 from pipeline.io import InputRecord, Rejected
 
 if TYPE_CHECKING:
@@ -35,6 +36,9 @@ _CAPTURE: _Capture | None = None
 
 @dataclass
 class DocResult:
+    id: str
+    path: str  # where the record came from (for a duplicate id found when writing)
+    line_no: int | None
     line: str  # the output JSONL line, with its newline
     status: str  # "ok", "empty" (empty text) or "unsupported_language"
     labels: dict[str, int] = field(default_factory=dict)
@@ -71,12 +75,34 @@ def install_capture() -> None:
     logger.propagate = False
 
 
-def init_process_worker() -> None:
-    """Initializer of a local pool worker: Ctrl-C is the main process's business."""
+def first_line(exc: BaseException, limit: int = 300) -> str:
+    """An exception's message as one bounded line (it may quote a whole document)."""
+    text = " ".join(str(exc).split("\n"))
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def init_process_worker(parent: Connection | None = None) -> None:
+    """Initializer of a local pool worker: Ctrl-C is the main process's business, and the
+    worker ends when the main process does (``parent``: the read end of a pipe whose only
+    write end the main process holds)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     install_capture()
+    if parent is not None:
+        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: Connection) -> None:
+    """Block until the main process is gone (end of file on the pipe), then exit at once.
+
+    A pool worker otherwise outlives a main process killed with SIGKILL: it waits forever on
+    its task queue, and keeps the fork server and the resource tracker alive with it."""
+    try:
+        parent.recv_bytes()
+    except (EOFError, OSError):
+        pass
+    os._exit(1)
 
 
 def get_pipeline(config: PipelineConfig, key: str) -> Pipeline:
@@ -139,8 +165,9 @@ def process_record(
         with _LOCK:
             doc = pipe(doc)
         line = json.dumps(doc.to_output(), ensure_ascii=False) + "\n"
+        line.encode("utf-8")  # the writer's encoding: fail here, as this record's error
     except Exception as exc:  # a bug or a model failure on this document
-        reason = f"processing failed: {type(exc).__name__}: {exc}".replace("\n", " ")
+        reason = printable(f"processing failed: {type(exc).__name__}: {first_line(exc)}")
         return Rejected(item.path, item.line, doc.id, None, reason, "processing_error")
     if not doc.text.strip():
         status = "empty"
@@ -149,4 +176,5 @@ def process_record(
     else:
         status = "ok"
     logs = list(_CAPTURE.records) if capture and _CAPTURE is not None else []
-    return DocResult(line, status, dict(Counter(e.label for e in doc.entities)), logs)
+    labels = dict(Counter(e.label for e in doc.entities))
+    return DocResult(doc.id, item.path, item.line, line, status, labels, logs)

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import printable
 from pipeline.io import write_text_atomic
 from pipeline.types import LABELS
+
+# Characters with a meaning in Markdown (CommonMark's backslash-escapable punctuation).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def md_text(value: Any) -> str:
+    """Input data (an id, a label, a span's text, a norm) as literal text in report.md:
+    Markdown punctuation backslash-escaped, HTML characters as entities (so a viewer that
+    renders HTML shows ``<svg onload=...>`` instead of running it), control characters
+    escaped and line breaks flattened (one table cell stays one line)."""
+    text = printable(str(value)).replace("\n", " ")
+    return html.escape(_MD_SPECIAL.sub(r"\\\1", text), quote=True)
 
 
 def _row(name: str, r: dict[str, Any]) -> str:
@@ -37,13 +52,13 @@ def render_markdown(result: dict[str, Any], title: str = "Evaluation report") ->
     ]
     lines.append("|---|---|---|---|---|---|")
     for lang, r in result["per_language"].items():
-        lines.append(_row(lang, r["headline"]) + f" {r['org']['f1']:.3f} |")
+        lines.append(_row(md_text(lang), r["headline"]) + f" {r['org']['f1']:.3f} |")
     lines += ["", "## Per document", "", "| document | lang | precision | recall | F1 | support |"]
     lines.append("|---|---|---|---|---|---|")
     for doc_id, r in result["per_document"].items():
         hd = r["headline"]
         lines.append(
-            f"| {doc_id} | {r['lang']} | {hd['precision']:.3f} | {hd['recall']:.3f} | {hd['f1']:.3f} | {hd['support']} |"
+            f"| {md_text(doc_id)} | {md_text(r['lang'])} | {hd['precision']:.3f} | {hd['recall']:.3f} | {hd['f1']:.3f} | {hd['support']} |"
         )
     lines += [
         "",
@@ -72,7 +87,8 @@ def render_markdown(result: dict[str, Any], title: str = "Evaluation report") ->
         for m in result["norm_mismatches"]:
             gold = json.dumps(m["gold"], ensure_ascii=False)
             pred = json.dumps(m["pred"], ensure_ascii=False)
-            lines.append(f"| {m['doc']} | {m['text']} | {m['label']} | `{gold}` | `{pred}` |")
+            cells = (m["doc"], m["text"], m["label"], gold, pred)
+            lines.append("| " + " | ".join(md_text(c) for c in cells) + " |")
     if result.get("linking", {}).get("mentions"):
         lk = result["linking"]
         lines += ["", "## Entity linking (gold PERSON, PLACE, ORG mentions)", ""]
@@ -85,7 +101,7 @@ def render_markdown(result: dict[str, Any], title: str = "Evaluation report") ->
             f"{lk['mentions']} mentions, {lk['gold_clusters']} gold entities, {lk['pred_clusters']} predicted."
         )
     if result["warnings"]:
-        lines += ["", "## Warnings", ""] + [f"- {w}" for w in result["warnings"]]
+        lines += ["", "## Warnings", ""] + [f"- {md_text(w)}" for w in result["warnings"]]
     return "\n".join(lines) + "\n"
 
 
@@ -114,7 +130,7 @@ def render_console(result: dict[str, Any]) -> str:
             f"linking pairwise F1: {lk['pairwise']['f1']:.3f}, B-cubed F1: {lk['bcubed']['f1']:.3f}"
         )
     for w in result["warnings"]:
-        out.append(f"warning: {w}")
+        out.append(f"warning: {printable(w)}")  # warnings quote document ids
     return "\n".join(out)
 
 

@@ -160,9 +160,12 @@ class DatesData(_Model):
     age_after: Words = []
     age_before: dict[str, DateMod | None] = {}
     age_verbs: dict[str, DateMod | None] = {}
+    age_verbs_ablative: dict[str, DateMod | None] = {}
+    age_words: Words = []
     age_apposition: bool = False
     narrative_after: dict[str, int] = {}
     parts: dict[str, Literal["start", "mid", "end"]] = {}
+    part_ending_prefixes: Words = []
     premodifiers: dict[str, DateMod] = {}
     day_articles: Words = []
     day_connectors: Words = []
@@ -241,6 +244,9 @@ class CountsData(_Model):
     half_after: Words = []
     digits_after_multiplier: bool = False
     decimal_marks: Words = []
+    # "12 , 5 процент": a decimal comma written between spaces (KazNERD's tokens joined by
+    # spaces) before a multiplier or a unit word of not_count_after
+    spaced_decimals: bool = False
     multiplier_abbreviations: dict[str, Number] = {}
     articles: Words = []
     approximators_before: dict[str, CountMod] = {}
@@ -260,6 +266,7 @@ class CountsData(_Model):
     capitalised_word_is_name: bool = False
     pronoun_contexts: dict[str, PronounContextData] = {}
     article_words: Words = []
+    article_numeral_after: Words = []
     extra_words: dict[str, Number] = {}
     digit_endings: Words = []
     particles: Words = []

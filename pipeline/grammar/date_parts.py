@@ -182,7 +182,10 @@ def year_abs(ts: TokenStream, i: int) -> Part | None:
     # 2017-2018, 2017–18
     if j + 1 < ts.n and ts.toks[j].text in DASHES and (ts.glued(j) or ts.joined(j)):
         u = ts.toks[j + 1]
-        if u.kind == "num" and (ts.glued(j + 1) or ts.joined(j + 1)) and not u.suf:
+        # the second year may carry an ordinal suffix before a year word (2018-інші жылдар)
+        ordinal_end = bool(u.suf) and u.hyph and lex.digit_suffix(u.suf)[0] == "ordinal"
+        ordinal_end = ordinal_end and year_word_at(ts, j + 2) is not None
+        if u.kind == "num" and (ts.glued(j + 1) or ts.joined(j + 1)) and (not u.suf or ordinal_end):
             if re.fullmatch(r"\d{4}|\d{2}", u.num):
                 y2 = int(u.num) if len(u.num) == 4 else (year // 100) * 100 + int(u.num)
                 if year < y2 <= hi:

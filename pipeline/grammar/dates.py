@@ -247,7 +247,8 @@ def tail(ts: TokenStream, j: int, reading: DateReading) -> Part:
     lex = ts.lex
     if lex.parts and ts.ok(j) and reading.kind == "date":
         hit = lex.split(ts.word(j) or "", lex.parts)
-        if hit is not None and hit[1]:
+        # "жылдың басынан": a part word carries the possessive ("басты" is "main")
+        if hit is not None and hit[1] and hit[1].startswith(lex.part_ending_prefixes or ("",)):
             reading = reading.plus(DateReading(part=lex.parts[hit[0]]))
             j += 1
     if ts.ok(j) and ts.word(j) in lex.set_after and reading.kind == "duration":

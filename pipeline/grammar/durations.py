@@ -248,13 +248,23 @@ def _age_verb(ts: TokenStream, i: int) -> Part | None:
     expr = number_at(ts, i)
     if expr is None or expr.value is None or expr.ordinal or expr.vague:
         return None
-    if not expr.ending or not lex.case_of(expr.ending, "dative") or not ts.ok(expr.j):
+    if not expr.ending or not ts.ok(expr.j) or not 1 <= expr.value <= 120:
         return None
-    e = ts.phrase_at(expr.j, lex.age_verbs)
-    if e is None or not 1 <= expr.value <= 120:
-        return None
-    mod = lex.age_verb_mod[tuple(t.low for t in ts.toks[expr.j : e])]
-    return expr.j, DateReading(kind="age", amount=expr.value, unit="Y", mod=mod)
+    if lex.case_of(expr.ending, "dative"):
+        e = ts.phrase_at(expr.j, lex.age_verbs)
+        if e is None:
+            return None
+        mod = lex.age_verb_mod[tuple(t.low for t in ts.toks[expr.j : e])]
+        return expr.j, DateReading(kind="age", amount=expr.value, unit="Y", mod=mod)
+    # жасы сексеннен асқан "his age is over eighty": an ablative number, a comparative
+    # verb, and the word for age shortly before (without it, "мыңнан асқан" is a count)
+    if lex.case_of(expr.ending, "ablative"):
+        e = ts.phrase_at(expr.j, lex.age_verbs_ablative)
+        if e is None or not any(ts.word(k) in lex.age_words for k in range(max(0, i - 3), i)):
+            return None
+        mod = lex.age_verb_ablative_mod[tuple(t.low for t in ts.toks[expr.j : e])]
+        return expr.j, DateReading(kind="age", amount=expr.value, unit="Y", mod=mod)
+    return None
 
 
 def age_apposition(ts: TokenStream, i: int, strict: bool) -> Part | None:

@@ -141,9 +141,14 @@ class Lexicon:
         self.age_after = _lower_set(dates.age_after)
         self.age_before, self.age_before_mod = _phrase_table(dates.age_before)
         self.age_verbs, self.age_verb_mod = _phrase_table(dates.age_verbs)
+        self.age_verbs_ablative, self.age_verb_ablative_mod = _phrase_table(
+            dates.age_verbs_ablative
+        )
+        self.age_words = _lower_set(dates.age_words)
         self.age_apposition = dates.age_apposition
         self.narrative_after = {k.lower(): v for k, v in dates.narrative_after.items()}
         self.parts = {k.lower(): v for k, v in dates.parts.items()}
+        self.part_ending_prefixes = tuple(dates.part_ending_prefixes)
         self.premod_phrases, self.premod_of = _phrase_table(dates.premodifiers)
         self.premods = {k.lower() for k in dates.premodifiers if " " not in k}
         self.day_articles = _lower_set(dates.day_articles)
@@ -250,11 +255,13 @@ class Lexicon:
         self.not_count_after_table = dict.fromkeys(self.not_count_after, True)
         self.not_count_before = sorted(_lower_set(counts.not_count_before), key=len, reverse=True)
         self.capitalised_is_name = counts.capitalised_word_is_name
+        self.spaced_decimals = counts.spaced_decimals
         self.pronoun_contexts = {
             k.lower(): (Phrases.of(v.before), Phrases.of(v.after))
             for k, v in counts.pronoun_contexts.items()
         }
         self.article_words = _lower_set(counts.article_words)
+        self.article_numeral_after = _lower_set(counts.article_numeral_after)
         self.extra_words = {k.lower(): _exact(v) for k, v in counts.extra_words.items()}
         self.digit_endings = self.num_endings | set(counts.digit_endings)
         self.particles = _lower_set(counts.particles)

@@ -355,7 +355,13 @@ def extend_words(ts: TokenStream, expr: NumExpr, acc: Accumulator, j: int) -> No
     expr.words = True
     if expr.vague:
         expr.vmin, expr.value = acc.value, None
-    expr.bare_article = acc.count == 1 and first_low in lex.article_words and not first_ending
+    expr.bare_article = (
+        acc.count == 1
+        and first_low in lex.article_words
+        and not first_ending
+        # "бір ғана" (only one) is the numeral
+        and (ts.word(j) if ts.joined(j) else None) not in lex.article_numeral_after
+    )
 
 
 def _compound_parts(lex: Lexicon, low: str) -> list[NumWord] | None:

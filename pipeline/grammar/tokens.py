@@ -86,7 +86,58 @@ class TokenStream:
         self.text = text
         self.lex = lex
         self.toks = tokenize(text, lex)
+        if lex.spaced_decimals:
+            self.toks = self._join_spaced_decimals(self.toks)
         self.n = len(self.toks)
+
+    def _join_spaced_decimals(self, toks: list[Tok]) -> list[Tok]:
+        """``2 , 5 мың`` → one number token ``2 , 5`` (digits ``2.5``) before a multiplier
+        or a unit word; a list (``14 , 8``) is left alone."""
+        out: list[Tok] = []
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            if i + 3 < len(toks) and self._spaced_decimal(toks[i : i + 4]):
+                frac = toks[i + 2]
+                text = self.text[t.start : frac.end]
+                out.append(
+                    Tok(
+                        t.start,
+                        frac.end,
+                        text,
+                        "num",
+                        text.lower(),
+                        f"{t.num}.{frac.num}",
+                        frac.suf,
+                        frac.hyph,
+                    )
+                )
+                i += 3
+                continue
+            out.append(t)
+            i += 1
+        return out
+
+    def _spaced_decimal(self, four: list[Tok]) -> bool:
+        whole, comma, frac, nxt = four
+        if whole.kind != "num" or comma.text != "," or frac.kind != "num" or whole.suf:
+            return False
+        if not whole.num.isdigit() or not frac.num.isdigit() or len(frac.num) > 2:
+            return False
+        gaps = (self.text[whole.end : comma.start], self.text[comma.end : frac.start])
+        if gaps != (" ", " "):
+            return False
+        follower = (
+            frac.suf if frac.suf else (nxt.low if self.text[frac.end : nxt.start] == " " else "")
+        )
+        if not follower:
+            return False
+        if follower in ("%", "‰") or follower in self.lex.not_count_after_table:
+            return True
+        hit = self.lex.number_word(follower)
+        if hit is not None and hit.kind == "mult":
+            return True
+        return any(follower.startswith(w) for w in self.lex.not_count_after if len(w) >= 4)
 
     def tok(self, i: int) -> Tok | None:
         return self.toks[i] if 0 <= i < self.n else None
