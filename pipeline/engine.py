@@ -12,18 +12,26 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from pipeline.combine import EvidenceCombiner
 from pipeline.config import PipelineConfig
 from pipeline.consistency import consistent_spans
 from pipeline.grammar import lexicon as grammar_lexicon
 from pipeline.grammar.docdate import infer_document_date
-from pipeline.langid import detect_language
+from pipeline.langid import (
+    Segment,
+    detect_segments,
+    language_name,
+    main_language,
+    normalise_code,
+)
 from pipeline.layers import check_requires, drop_layers, get_layer, has_layer, set_layer
 from pipeline.merge import merge_spans
 from pipeline.normalise import normalise_spans
 from pipeline.registry import Component, get_factory
 from pipeline.spans import clean_spans
+from pipeline.startup import import_spacy
 from pipeline.tokenize import document_tokens  # noqa: F401  (registers the tokens layer)
 from pipeline.types import Document
 
@@ -34,11 +42,25 @@ log = logging.getLogger("pipeline")
 BATCH_CHARS = 100_000
 
 
+def config_needs_torch(config: PipelineConfig) -> bool:
+    """Whether a component of the config needs PyTorch (its ``needs_torch``: a flag, or a
+    function of its settings)."""
+    for comp in config.components:
+        needs = getattr(get_factory(comp.name), "needs_torch", False)
+        if callable(needs):
+            needs = needs(**comp.settings)
+        if needs:
+            return True
+    return False
+
+
 class Pipeline:
-    """Build once from a config (this loads every model), then call on documents."""
+    """Build once from a config (this checks every model and loads each when the first
+    document in its language arrives), then call on documents or texts."""
 
     def __init__(self, config: PipelineConfig) -> None:
         self.config = config
+        import_spacy(torch_needed=config_needs_torch(config))
         self.components: list[Component] = []
         # component index → language → labels it may propose (see labels_by_language)
         self.allowed_labels: list[dict[str, set[str]]] = []
@@ -58,30 +80,90 @@ class Pipeline:
         if config.merge_policy == "evidence":
             self.combiner = EvidenceCombiner(**config.merge_evidence)
 
-    def __call__(self, doc: Document) -> Document:
+    def __call__(
+        self,
+        doc: Document | str,
+        lang: str | None = None,
+        *,
+        id: str = "",
+        meta: dict[str, Any] | None = None,
+    ) -> Document:
+        """Extract the entities of a document (or of a text: ``nlp("...", lang="kk")``).
+
+        A given ``lang`` holds for the whole text (``KK``, ``kk-KZ`` and ``kaz`` are
+        ``kk``); without one each paragraph is processed in the language detected for it,
+        and ``doc.langs`` lists the stretches when there is more than one. ``meta`` may
+        carry the document's ``date`` for resolving relative dates."""
+        if isinstance(doc, str):
+            doc = Document(id, doc, lang, dict(meta or {}))
+        elif lang is not None:
+            doc.lang = lang
         try:
-            return self._extract(doc)
+            if has_layer(doc, "segments"):  # prepare() looked already
+                segments = get_layer(doc, "segments")
+            else:
+                segments = self._segments(doc)
+            if len(segments) < 2:
+                return self._extract(doc)
+            return self._extract_mixed(doc, segments)
         finally:
             drop_layers(doc)  # what the components shared goes with the document
 
-    def _supported(self, doc: Document) -> bool:
-        """Detect the language where none is given; whether the components run on ``doc``."""
-        if doc.lang is None:
-            doc.lang = detect_language(doc.text)
-        return bool(doc.text.strip()) and doc.lang in self.config.languages
+    def _segments(self, doc: Document) -> list[Segment]:
+        """Settle ``doc.lang`` (a given code normalised, else the main language detected);
+        the stretches of a document in several languages (none when the code was given)."""
+        if doc.lang is not None:
+            doc.lang = normalise_code(doc.lang)
+            segments: list[Segment] = []
+        else:
+            segments = detect_segments(doc.text)
+            doc.lang = main_language(segments)
+        set_layer(doc, "segments", segments)
+        return segments
 
-    def _extract(self, doc: Document) -> Document:
-        if doc.lang is None:
-            doc.lang = detect_language(doc.text)
+    def _extract_mixed(self, doc: Document, segments: list[Segment]) -> Document:
+        """Each segment on its own in its language; spans shifted back to document offsets.
+        The document's date (given, or read from the top of the whole text) holds for
+        every segment."""
+        meta = dict(doc.meta)
+        if not meta.get("date") and not self.config.doc_date and self.config.infer_doc_date:
+            inferred = self._infer_date(doc)
+            if inferred:
+                meta["date"] = inferred
+        entities = []
+        for seg in segments:
+            if seg.lang not in self.config.languages:
+                log.warning(
+                    "document %s: characters %d-%d are in %s (%r), which is not supported "
+                    "(%s); no entities there",
+                    doc.id,
+                    seg.start,
+                    seg.end,
+                    language_name(seg.lang),
+                    seg.lang,
+                    ", ".join(self.config.languages),
+                )
+                continue
+            part = Document(doc.id, doc.text[seg.start : seg.end], seg.lang, meta)
+            for span in self._extract(part, infer_date=False).entities:
+                span.start += seg.start
+                span.end += seg.start
+                entities.append(span)
+        doc.entities = entities
+        doc.langs = [seg.to_dict() for seg in segments]
+        return doc
+
+    def _extract(self, doc: Document, infer_date: bool = True) -> Document:
         if not doc.text.strip():
             log.warning("document %s: empty text, no entities", doc.id)
             doc.entities = []
             return doc
         if doc.lang not in self.config.languages:
             log.warning(
-                "document %s: language %r is not supported (%s); no entities",
+                "document %s: language %r (%s) is not supported (%s); no entities",
                 doc.id,
                 doc.lang,
+                language_name(doc.lang),
                 ", ".join(self.config.languages),
             )
             doc.entities = []
@@ -113,7 +195,7 @@ class Pipeline:
         if self.config.consistency is not None:
             merged = consistent_spans(doc.text, merged, doc.lang, tokens, self.config.consistency)
         doc_date = doc.meta.get("date") or self.config.doc_date
-        if not doc_date and self.config.infer_doc_date:
+        if not doc_date and infer_date and self.config.infer_doc_date:
             doc_date = self._infer_date(doc)
         doc.entities = normalise_spans(merged, doc.lang, doc_date, self.config.normalise)
         return doc
@@ -133,12 +215,20 @@ class Pipeline:
         """Run the batch components over ``docs`` at once; each document keeps their spans
         (its ``proposals`` layer) until it is processed. Never raises: a batch that fails
         is left to each document on its own, so that an error is that document's."""
-        ready = [d for d in docs if self._supported(d)]
+        ready = []
+        for doc in docs:
+            try:
+                segments = self._segments(doc)
+            except Exception:  # the document's own run reports it
+                continue
+            # a document in several languages goes paragraph by paragraph, on its own
+            if len(segments) < 2 and doc.text.strip() and doc.lang in self.config.languages:
+                ready.append(doc)
         if not ready or not self.batched:
             return
         try:
             tokens = [get_layer(d, "tokens") for d in ready]
-        except Exception:  # the document's own run reports it
+        except Exception:
             log.debug("tokenizing a batch failed; documents go one by one", exc_info=True)
             return
         for k in self.batched:
@@ -150,12 +240,22 @@ class Pipeline:
             for doc, spans in zip(ready, found, strict=True):
                 set_layer(doc, "proposals", spans, k)
 
-    def pipe(self, docs: Iterable[Document], batch_chars: int = BATCH_CHARS) -> Iterator[Document]:
-        """Documents processed in order; the batch components see ``batch_chars``
-        characters of them at a time (:meth:`prepare`)."""
+    def pipe(
+        self,
+        docs: Iterable[Document | str],
+        lang: str | None = None,
+        batch_chars: int = BATCH_CHARS,
+    ) -> Iterator[Document]:
+        """Documents (or texts, whose ids are their positions: "0", "1", ...) in order;
+        the batch components see ``batch_chars`` characters of them at a time
+        (:meth:`prepare`), which changes no span."""
         batch: list[Document] = []
         chars = 0
-        for doc in docs:
+        for i, doc in enumerate(docs):
+            if isinstance(doc, str):
+                doc = Document(str(i), doc, lang)
+            elif lang is not None:
+                doc.lang = lang
             batch.append(doc)
             chars += len(doc.text)
             if chars >= batch_chars:

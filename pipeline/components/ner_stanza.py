@@ -75,6 +75,8 @@ class StanzaNER:
 
     name = "ner.stanza"
     requires = ("tokens",)
+    path_settings = ("models",)  # relative to the config file's directory
+    needs_torch = True  # see pipeline.startup
 
     def __init__(
         self,

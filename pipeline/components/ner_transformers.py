@@ -173,6 +173,8 @@ class TransformersNER:
 
     name = "ner.transformers"
     requires = ("tokens",)
+    path_settings = ("models",)  # relative to the config file's directory
+    needs_torch = True  # see pipeline.startup
 
     def __init__(
         self,
