@@ -272,29 +272,38 @@ def test_spacy_long_document_goes_through_in_windows(spacy_en_model, monkeypatch
 
     comp = SpacyNER(models={"en": str(spacy_en_model)})
     nlp = comp.nlp("en")  # loaded on first use
-    sizes = []
+    calls = []
 
     class Recorder:
         vocab = nlp.vocab
 
-        def __call__(self, sdoc):
-            sizes.append(len(sdoc))
-            return nlp(sdoc)
+        def pipe(self, sdocs, batch_size):
+            calls.append([len(d) for d in sdocs])
+            return nlp.pipe(sdocs, batch_size=batch_size)
 
     comp.nlps["en"] = Recorder()
     monkeypatch.setattr(ner_spacy, "MAX_DOC_TOKENS", 13)
     sentence = "Rysbek Sarsenbay spoke in Almaty ."
     text = "  ".join([sentence] * 5)
     doc = Document("long", text, "en")
-    spans = comp.propose(doc, tokenize(text, "en"))
-    assert sizes == [12, 12, 6]  # whole sentences, at most 13 tokens a call
-    step = len(sentence) + 2
-    assert [(s.start, s.end, s.label) for s in spans] == [
-        (i * step + start, i * step + end, label)
+    expected = [
+        (i * (len(sentence) + 2) + start, i * (len(sentence) + 2) + end, label)
         for i in range(5)
         for start, end, label in ((0, 16, "PERSON"), (26, 32, "PLACE"))
     ]
+    # memory is bounded by one model call: windows of whole sentences, at most 13 tokens,
+    # one window a call when a call may take 13 tokens
+    monkeypatch.setattr(ner_spacy, "BATCH_TOKENS", 13)
+    spans = comp.propose(doc, tokenize(text, "en"))
+    assert calls == [[12], [12], [6]]
+    assert [(s.start, s.end, s.label) for s in spans] == expected
     assert_offsets(doc, spans)
+    # several windows in one call when it may take more: the same spans
+    calls.clear()
+    monkeypatch.setattr(ner_spacy, "BATCH_TOKENS", 24)
+    spans = comp.propose(doc, tokenize(text, "en"))
+    assert calls == [[12, 12], [6]]
+    assert [(s.start, s.end, s.label) for s in spans] == expected
 
 
 def test_spacy_label_map_drops(spacy_en_model):
