@@ -48,6 +48,10 @@ class Match:
     variant: str  # the nominative variant matched (without the ending)
 
 
+# (variant words, variant, entry, ending) of a variant that may start at a word
+Candidate = tuple[tuple[str, ...], str, Entry, str]
+
+
 def words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
 
@@ -74,6 +78,9 @@ class Lexicon:
         # name look-ups, built on the first lookup or lemmatise (the world gazetteer only
         # ever matches: its tables are never built, nor stored in the cache)
         self._names: tuple[dict[tuple[str, str], Entry], dict[str, Entry]] | None = None
+        # word -> its candidates (_candidates), so that a word's readings are worked out
+        # once, not at every occurrence; bounded, never pickled
+        self._cands: dict[tuple[str, str], list[Candidate]] = {}
         for entry in entries:
             for lang, variants in entry.names.items():
                 for variant in variants:
@@ -99,7 +106,11 @@ class Lexicon:
         return self._names
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "_names": None}
+        return {**self.__dict__, "_names": None, "_cands": {}}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._cands = {}
 
     def lookup(self, name: str, lang: str) -> Entry | None:
         """The entry whose variant in ``lang`` (or any language) is exactly ``name``."""
@@ -136,11 +147,24 @@ class Lexicon:
             i += n_words
         return out
 
-    def _candidates(self, lang: str, word: str) -> list[tuple[tuple[str, ...], str, Entry, str]]:
-        """(variant words, variant, entry, ending) for variants starting at ``word``."""
+    def _candidates(self, lang: str, word: str) -> list[Candidate]:
+        """(variant words, variant, entry, ending) for variants starting at ``word``
+        (worked out once per word form; never change the list)."""
+        key = (lang, word)
+        found = self._cands.get(key)
+        if found is None:
+            if len(self._cands) > 100_000:
+                self._cands.clear()
+            found = self._cands[key] = self._find_candidates(lang, word)
+        return found
+
+    def _find_candidates(self, lang: str, word: str) -> list[Candidate]:
         out = []
         for stem, ending in split_candidates(word, lang):
-            for key in {stem, stem.title()} if _all_caps(stem) else {stem}:
+            # the word as written first, then its title case (a fixed order: a set's
+            # would change with the process's string hashing)
+            keys = (stem, stem.title()) if _all_caps(stem) and stem.title() != stem else (stem,)
+            for key in keys:
                 for toks, variant, entry in self._index.get((lang, key), []):
                     if len(toks) > 1 and ending:
                         continue  # only the last word of a name inflects
@@ -184,6 +208,7 @@ class Lexicon:
         return best
 
 
+@lru_cache(maxsize=65_536)
 def _all_caps(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return len(letters) > 3 and all(c.isupper() for c in letters)
