@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
 import logging
 import os
@@ -534,3 +535,39 @@ def test_missing_input_is_one_line_error(tmp_path, config, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"error: {tmp_path / 'in.jsonl'}: no such file or directory"]
     assert list(tmp_path.iterdir()) == [config]
+
+
+def test_model_config_gives_identical_bytes_across_engines_and_workers(tmp_path):
+    """The shipped models batched per chunk: one worker, two, a Dask cluster, and chunks of
+    another size all write the same bytes."""
+    models = ROOT / "models"
+    base = (
+        "languages: [kk, en]\n"
+        "components:\n"
+        f"  - name: ner.spacy\n    models: {{kk: {models / 'kk-ner'}, en: {models / 'en-ner'}}}\n"
+        "  - name: rules.gazetteer\n"
+        "  - name: rules.dates\n"
+    )
+    docs = make_docs(60, seed=11)
+    docs.append({"id": "long", "text": "\n\n".join(EN * 30)})
+    docs.append({"id": "mixed", "text": " ".join(KK) + "\n\n" + " ".join(EN)})
+    inp = write_jsonl(tmp_path / "in.jsonl", docs)
+    outs = {}
+    for name, extra, args in [
+        ("one", "chunk_size: 8\n", []),
+        ("one-chunks-3", "chunk_size: 3\n", []),
+        ("two", "chunk_size: 8\n", ["--workers", "2"]),
+        ("dask", "chunk_size: 8\n", ["--workers", "2", "--engine", "dask"]),
+    ]:
+        if name == "dask" and importlib.util.find_spec("dask") is None:
+            continue
+        cfg = tmp_path / f"{name}.yaml"
+        cfg.write_text(base + extra, encoding="utf-8")
+        outs[name] = tmp_path / f"{name}.jsonl"
+        assert run_cli(cfg, inp, outs[name], "--quiet", *args) == 0
+    first = outs["one"].read_bytes()
+    assert all(path.read_bytes() == first for path in outs.values())
+    lines = [json.loads(line) for line in first.decode("utf-8").splitlines()]
+    assert [r["id"] for r in lines] == [d["id"] for d in docs]
+    by_id = {r["id"]: r for r in lines}
+    assert {e["source"] for e in by_id["long"]["entities"]} >= {"ner.spacy", "rules.gazetteer"}
