@@ -4,6 +4,11 @@ Every Dask worker process builds the pipeline once (on its first chunk) and keep
 real cluster the workers need this package and the config's model files installed at the
 same paths (see docs/batch.md). Run workers with one thread each (``--nthreads 1``):
 calls into one worker's pipeline are serialised.
+
+What made a local cluster cost more CPU than a process pool: every worker's statistical
+profiler (a thread that takes the interpreter lock every 10 ms to walk the task's stack,
+costly on a pure-Python task), and the config pickled into every task. A local cluster's
+workers run without the profiler, and the config goes to each worker once (scattered).
 """
 
 from __future__ import annotations
@@ -50,12 +55,15 @@ class DaskEngine:
         except BaseException:
             self._dask_logger.setLevel(self._dask_level)
             raise
+        # one copy of the config on every worker; tasks refer to it
+        self.config_ref = self.client.scatter(config, broadcast=True, hash=False)
         threads = sum(self.client.nthreads().values())
         self.workers = threads or workers
         self.window = max(2, 3 * self.workers)
         log.debug("dask engine: %s, %d worker threads", self.client.scheduler.address, threads)
 
     def _connect(self, workers: int, scheduler: str | None, cluster_options: dict) -> None:
+        import dask.config
         from dask.distributed import Client, LocalCluster
 
         if scheduler:
@@ -74,11 +82,13 @@ class DaskEngine:
                 "silence_logs": logging.WARNING,
             }
             options.update(cluster_options)
-            self.cluster = LocalCluster(**options)
+            # the workers take this config when they start (see the module's docstring)
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                self.cluster = LocalCluster(**options)
             self.client = Client(self.cluster)
 
     def submit(self, items: list[InputRecord | Rejected]) -> Any:
-        return self.client.submit(process_chunk, self.config, self.key, items, True, pure=False)
+        return self.client.submit(process_chunk, self.config_ref, self.key, items, True, pure=False)
 
     def close(self, cancel: bool = False) -> None:
         try:
