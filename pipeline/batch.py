@@ -53,7 +53,7 @@ from pipeline.batch_files import (
     stdout_reserved,
     write_json_durable,
 )
-from pipeline.config import PipelineConfig
+from pipeline.config import CHUNK_SIZE, PipelineConfig
 from pipeline.engines import Engine, make_engine
 from pipeline.engines.worker import DocResult
 from pipeline.errors import InputError, PipelineError
@@ -72,7 +72,11 @@ log = logging.getLogger("pipeline.batch")
 
 MANIFEST_VERSION = 2  # 2: content hashes of the resources read
 CHECKPOINT_SECONDS = 15.0
-CHUNK_CHARS = 1_000_000  # a chunk closes at chunk_size documents or this many characters
+# A chunk closes at chunk_size documents or this many characters. A chunk is one batch for
+# the models (Pipeline.prepare): 256 short sentences through a model together cost a third
+# less CPU than 32; 50,000 characters keep news-length chunks at about 25 documents, enough
+# chunks to share among workers, and little text in flight.
+CHUNK_CHARS = 50_000
 PROGRESS_SECONDS = 10.0
 
 
@@ -87,7 +91,7 @@ class BatchOptions:
     scheduler: str | None = None
     on_error: str = "fail"
     max_chars: int = 2_000_000
-    chunk_size: int = 32
+    chunk_size: int = CHUNK_SIZE
     chunk_chars: int = CHUNK_CHARS
     checkpoint_every: int = 1000
     checkpoint_seconds: float = CHECKPOINT_SECONDS

@@ -26,6 +26,7 @@ NORMALISERS = ("dates", "counts", "names")
 ON_ERROR = ("fail", "skip")
 ENGINES = ("local", "dask")
 DEFAULT_MAX_CHARS = 2_000_000
+CHUNK_SIZE = 256  # documents per batch task (pipeline.batch: a chunk also closes at CHUNK_CHARS)
 _TOP_KEYS = {
     "languages",
     "input",
@@ -82,7 +83,7 @@ class PipelineConfig:
     workers: int | str = 1  # a positive integer or "auto" (one per CPU)
     scheduler: str | None = None
     max_chars: int = DEFAULT_MAX_CHARS
-    chunk_size: int = 32
+    chunk_size: int = CHUNK_SIZE
     checkpoint_every: int = 1000
     # None: no consistency pass
     consistency: ConsistencySettings | None = None
@@ -260,7 +261,7 @@ def parse_config(data: Any, path: str = "<config>", base_dir: Path | None = None
     batch_ints = {}
     for k, default in (
         ("max_chars", DEFAULT_MAX_CHARS),
-        ("chunk_size", 32),
+        ("chunk_size", CHUNK_SIZE),
         ("checkpoint_every", 1000),
     ):
         value = data.get(k, default)
