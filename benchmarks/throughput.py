@@ -51,6 +51,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 PY = sys.executable
+SECTIONS = ("cpu", "components", "memory", "engines")
 NEWS_SENTENCES = 25  # sentences per news-length document made of corpus sentences
 
 
@@ -408,7 +409,7 @@ def main() -> None:
     parser.add_argument("--config", default="configs/default.yaml")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="small sets: a smoke test")
-    parser.add_argument("--only", default="cpu,components,memory,engines")
+    parser.add_argument("--only", default=",".join(SECTIONS))
     parser.add_argument("--output", default="benchmarks/results/throughput.json")
     args = parser.parse_args()
     sections = set(args.only.split(","))
@@ -416,7 +417,10 @@ def main() -> None:
     sets = load_sets(args.quick)
     out_path = ROOT / args.output
     # sections not rerun keep their last figures
-    result = json.loads(out_path.read_text(encoding="utf-8")) if out_path.is_file() else {}
+    last = json.loads(out_path.read_text(encoding="utf-8")) if out_path.is_file() else {}
+    result = {k: v for k, v in last.items() if k in SECTIONS and k not in sections}
+    if result:
+        result["kept_from"] = last.get("kept_from") or last.get("date")
     result.update(
         {
             "config": args.config,

@@ -215,14 +215,24 @@ class SpacyNER:
                             f"({len(window)} -> {len(sdoc)} tokens); remove retokenizing "
                             "components such as merge_entities from it"
                         )
-                    tags[i] += [
-                        f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O"
-                        for t in sdoc
-                    ]
+                    tags[i] += _iob_tags(sdoc)
         return [
             tags_to_spans(doc.text, toks, t, self.label_map, self.name, self.score) if t else []
             for doc, toks, t in zip(docs, tokens, tags, strict=True)
         ]
+
+
+def _iob_tags(sdoc: Any) -> list[str]:
+    """``B-TYPE``/``I-TYPE``/``O`` per token, read from the document's arrays (a Token
+    object per token cost more than the model on short sentences)."""
+    from spacy.attrs import ENT_IOB, ENT_TYPE
+
+    strings = sdoc.vocab.strings
+    out = []
+    for iob, ent_type in sdoc.to_array([ENT_IOB, ENT_TYPE]).tolist():
+        # ENT_IOB: 1 inside, 3 begins, 2 outside, 0 unset
+        out.append("O" if iob not in (1, 3) else f"{'B' if iob == 3 else 'I'}-{strings[ent_type]}")
+    return out
 
 
 def _batches(items: list[tuple[int, range]], max_tokens: int) -> Iterator[list[tuple[int, range]]]:
