@@ -375,7 +375,11 @@ def markdown(result: dict) -> str:
             "| total | " + " | ".join(f"{r['cpu_s']:.2f} s" for r in comps.values()) + " |"
         )
         lines.append("")
-        lines.append("A layer's time (`layer ...`) is also inside the component that asked first.")
+        lines.append(
+            "A layer's time (`layer ...`) is also counted in the component that asked for it "
+            "first, or in the engine's share (the `tokens` layer, which the engine makes "
+            "for the models)."
+        )
     mem = result.get("memory")
     if mem:
         lines += ["", "## Peak memory of `pipeline run` (RSS)", ""]
