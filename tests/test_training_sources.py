@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ConfigError, InputError
+from pipeline.iob import iob2_names
 from pipeline.training.config import parse_train_config
 from pipeline.training.formats import write_docbin
 from pipeline.training.sources import (
@@ -17,7 +18,6 @@ from pipeline.training.sources import (
     SourceSpec,
     assign_splits,
     dataset_tags,
-    iob2_names,
     load_source_rows,
     load_sources,
     rows_to_dataset,

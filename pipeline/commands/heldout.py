@@ -17,10 +17,11 @@ from typing import Any
 
 from pipeline.config import load_config
 from pipeline.engine import Pipeline
-from pipeline.evaluation.scoring import score_sequences, spans_to_tags
+from pipeline.evaluation.scoring import score_sequences
 from pipeline.io import write_text_atomic
+from pipeline.iob import keep_labels, spans_to_tags
 from pipeline.training.config import TrainConfig, load_train_config
-from pipeline.training.data import keep_labels, prepare_data
+from pipeline.training.data import prepare_data
 from pipeline.training.sources import dataset_tags
 from pipeline.types import Document
 

@@ -28,12 +28,12 @@ from typing import Any
 
 from pipeline.components.ner_common import (
     build_label_map,
-    continue_tag,
     first_line,
     missing_model_message,
     tags_to_spans,
 )
 from pipeline.errors import ModelNotFoundError, PipelineError
+from pipeline.iob import continue_tag
 from pipeline.registry import register
 from pipeline.types import Document, Span
 
