@@ -32,8 +32,8 @@ from pipeline.components.ner_common import (
 )
 from pipeline.errors import ModelNotFoundError, PipelineError
 from pipeline.registry import register
-from pipeline.training.word_classes import StemClasses
 from pipeline.types import Document, Span
+from pipeline.word_classes import StemClasses
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ class SpacyNER:
         self.score = float(score)
         self.nlps: dict[str, Language] = {}
         kk_ok = _register_kk()
-        # word classes a model looks up by stem (inflected languages; training/word_classes)
+        # word classes a model looks up by stem (inflected languages; pipeline.word_classes)
         self.stem_classes: dict[str, StemClasses] = {}
         for lang, model in (models or {}).items():
             self.nlps[lang] = self._load(lang, str(model), kk_ok)

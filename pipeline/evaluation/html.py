@@ -9,31 +9,23 @@ Nothing is fetched from the network when the page is opened.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
-import os
-import platform
 import re
-import shlex
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 from string import Template
 from typing import Any
 
 from pipeline.io import write_text_atomic
+from pipeline.provenance import Provenance, package_version
 from pipeline.types import LABELS, MISSION_LABELS, Document, Span
 
 HTML_NAME = "report.html"
 NONE = "none"
-# Library versions listed under provenance (python is added separately).
-LIBRARIES: tuple[str, ...] = ("spacy", "stanza", "transformers", "datasets", "seqeval", "torch")
 # displaCy colours (PERSON, GPE, DATE, CARDINAL, ORG); the CSS template holds the same values.
 LABEL_COLOURS: dict[str, str] = {
     "PERSON": "#aa9cfc",
@@ -78,111 +70,6 @@ def load_template(name: str) -> str:
     """The text of a package data file under ``pipeline/evaluation/templates/``."""
     base = resources.files("pipeline.evaluation").joinpath("templates")
     return base.joinpath(name).read_text(encoding="utf-8")
-
-
-# --------------------------------------------------------------------------- provenance
-
-
-@dataclass
-class Provenance:
-    """What produced the report: inputs, config text, model cards, library versions, date."""
-
-    generated: str
-    command: str = ""
-    code: str = ""  # git revision of the working tree, when there is one
-    inputs: list[tuple[str, str, str]] = field(default_factory=list)  # role, path, sha256
-    config_path: str | None = None
-    config_text: str | None = None
-    model_cards: list[tuple[str, str]] = field(default_factory=list)  # path, text
-    versions: dict[str, str] = field(default_factory=dict)
-
-
-def library_versions(names: Sequence[str] = LIBRARIES) -> dict[str, str]:
-    """Python's version and each installed library's (``not installed`` when absent)."""
-    out = {"python": platform.python_version()}
-    for name in names:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "not installed"
-    return out
-
-
-def git_revision(directory: str | Path | None = None) -> str:
-    """The commit the code was run from (``git rev-parse HEAD``), or "" outside git.
-
-    Read-only: no ``describe --dirty`` or ``status``, which may rewrite the index.
-    """
-    where = Path(directory) if directory is not None else Path(__file__).resolve().parent
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--short=12", "HEAD"],
-            cwd=where,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
-        )
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return done.stdout.strip() if done.returncode == 0 else ""
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def find_model_cards(models_dir: str | Path) -> list[tuple[str, str]]:
-    """(path, text) of every ``<models_dir>/*/model-card.json`` or ``.md``, sorted by path."""
-    d = Path(models_dir)
-    if not d.is_dir():
-        return []
-    cards = []
-    for path in sorted([*d.glob("*/model-card.json"), *d.glob("*/model-card.md")]):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if path.suffix == ".json":
-            try:
-                text = json.dumps(json.loads(text), ensure_ascii=False, indent=2)
-            except json.JSONDecodeError:
-                pass  # shown as written
-        cards.append((str(path), text))
-    return cards
-
-
-def collect_provenance(
-    *,
-    gold: str | Path | None = None,
-    pred: str | Path | None = None,
-    config: str | Path | None = None,
-    models_dir: str | Path = "models",
-    command: str | None = None,
-    now: datetime | None = None,
-) -> Provenance:
-    """Gather the provenance shown at the end of the page (``command`` defaults to sys.argv)."""
-    inputs = []
-    for role, path in (("gold", gold), ("prediction", pred)):
-        if path is not None and Path(path).is_file():
-            inputs.append((role, str(path), _sha256(Path(path))))
-    config_text = None
-    if config is not None:
-        config_text = Path(config).read_text(encoding="utf-8", errors="replace")
-    if command is None:
-        command = shlex.join(sys.argv)
-    return Provenance(
-        generated=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
-        command=command,
-        code=git_revision(),
-        inputs=inputs,
-        config_path=str(config) if config is not None else None,
-        config_text=config_text,
-        model_cards=find_model_cards(models_dir),
-        versions=library_versions(),
-    )
 
 
 # --------------------------------------------------------------------------- analysis
@@ -1147,13 +1034,6 @@ def render_provenance(prov: Provenance | None) -> str:
 # --------------------------------------------------------------------------- page
 
 
-def _generator() -> str:
-    try:
-        return f"kaznews-pipeline {metadata.version('kaznews-pipeline')}"
-    except metadata.PackageNotFoundError:
-        return "kaznews-pipeline"
-
-
 def render_html(
     result: dict[str, Any],
     gold_docs: Sequence[Document],
@@ -1178,7 +1058,7 @@ def render_html(
     values = {
         "title": esc(title),
         "subtitle": esc(" · ".join(subtitle)),
-        "generator": esc(_generator()),
+        "generator": esc(package_version()),
         "css": css,
         "js": js,
         "headline": render_headline(result, len(gold_docs), n_gold, n_pred),

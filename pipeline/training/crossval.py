@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.io import write_text_atomic
-from pipeline.training.card import library_versions, now_iso
+from pipeline.provenance import library_versions, now_iso
 from pipeline.training.config import TrainConfig
 from pipeline.training.data import Rows, score
 from pipeline.training.formats import readable

@@ -39,6 +39,7 @@ from typing import Any
 from pipeline.errors import InputError
 from pipeline.iob import chunks_to_tags, iob2_names, tags_to_chunks
 from pipeline.langid import detect_language
+from pipeline.provenance import file_sha256
 from pipeline.training.conversion import Changes, detect, drop_overlaps, map_label
 from pipeline.training.formats import (
     ConllSentence,
@@ -397,18 +398,3 @@ def split_dataset(
         name: ds.select([i for i, p in enumerate(parts) if p == name])
         for name in ("train", "dev", "heldout")
     }
-
-
-def file_sha256(path: str | Path) -> str:
-    """SHA-256 of a file, or of a directory's files (a saved dataset): each file's relative
-    path and contents, in path order."""
-    p = Path(path)
-    h = hashlib.sha256()
-    files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
-    for f in files:
-        if p.is_dir():
-            h.update(f.relative_to(p).as_posix().encode() + b"\0")
-        with f.open("rb") as fh:
-            for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
-                h.update(block)
-    return h.hexdigest()

@@ -27,7 +27,7 @@ from pipeline.training.config import TrainConfig
 from pipeline.training.data import PreparedData, Rows, prepare_data, score
 from pipeline.training.output import ModelOutput
 from pipeline.training.progress import advance, epoch_bar
-from pipeline.training.word_classes import StemClasses, install_word_classes
+from pipeline.word_classes import StemClasses, install_word_classes
 
 log = logging.getLogger(__name__)
 
