@@ -65,7 +65,7 @@ def airlock_given_names(known: set[str], common: set[str]) -> list[str]:
 
 def main() -> None:
     from pipeline.lexicon import load_lexicon
-    from pipeline.normalise.names import person_names
+    from pipeline.names import person_names
 
     first = set(person_names("kk").first_names)
     lexicon = load_lexicon("gazetteer/places.yaml", "gazetteer/orgs.yaml")
