@@ -26,6 +26,7 @@ run: $(STAMP)
 	$(PY) -m pipeline link --pred $(OUT)/corpus.jsonl --output $(OUT)/entities.jsonl
 	$(PY) -m pipeline report --gold annotations/gold.jsonl --pred $(OUT)/corpus.jsonl --config $(CONFIG) --out $(OUT)/report
 	$(PY) -m pipeline evaluate --gold annotations/gold.jsonl --pred $(OUT)/corpus.jsonl --entities $(OUT)/entities.jsonl --report $(OUT)/report
+	$(PY) -m pipeline export --pred $(OUT)/corpus.jsonl --texts corpus --entities $(OUT)/entities.jsonl --out $(OUT)/export
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -43,6 +44,8 @@ quality: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/throughput.py
+	$(PY) benchmarks/throughput_varied.py
+	$(PY) benchmarks/startup.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache

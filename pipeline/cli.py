@@ -1,12 +1,22 @@
-"""Command line: ``python -m pipeline <command>``; each command is a module in ``pipeline.commands``."""
+"""Command line: ``python -m pipeline <command>``; each command is a module in ``pipeline.commands``.
+
+Only the module of the command being run is imported (with what it needs): a command
+line that runs ``validate`` never imports spaCy, seqeval or the training code. The list
+of commands with their help lines (``--help``) is read from the modules' ``HELP``
+constants without importing them.
+"""
 
 from __future__ import annotations
 
 import argparse
+import ast
 import importlib
+import importlib.util
 import logging
 import sys
+from pathlib import Path
 
+from pipeline import __version__
 from pipeline.errors import PipelineError, printable
 
 # Each module defines ``add_arguments(parser)``, ``run(args) -> int`` and a ``HELP`` line.
@@ -14,6 +24,7 @@ COMMANDS = (
     "run",
     "evaluate",
     "validate",
+    "export",
     "train",
     "crossval",
     "convert",
@@ -21,26 +32,62 @@ COMMANDS = (
     "report",
     "heldout",
 )
+_GLOBAL_FLAGS = {"-v", "--verbose"}
+# Commands that close, flush and fsync every output before they return: run as a
+# program, they end without the interpreter's teardown (see pipeline.startup.exit_now).
+_EXIT_FAST = {"run"}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def help_line(name: str) -> str | None:
+    """A command module's ``HELP`` constant, read from its source (not imported)."""
+    spec = importlib.util.find_spec(f"pipeline.commands.{name}")
+    if spec is None or spec.origin is None:
+        return None  # command not built yet
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "HELP" for t in node.targets)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
+            return node.value.value
+    return ""
+
+
+def _command_in(argv: list[str]) -> str | None:
+    """The command named on a command line (the first word that is not a global flag)."""
+    for word in argv:
+        if word in _GLOBAL_FLAGS:
+            continue
+        return word if word in COMMANDS else None
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; ``command``'s module is imported to add its arguments (every command's
+    when None and ``--help`` lists them)."""
+    prog = "python -m pipeline" if sys.argv[0].endswith("__main__.py") else "kaznews"
     parser = argparse.ArgumentParser(
-        prog="python -m pipeline",
+        prog=prog,
         description="Extract people, places, dates, counts and organisations from Kazakh and English news.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    parser.add_argument("--version", action="version", version=f"kaznews-pipeline {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in COMMANDS:
-        try:
+        if command is not None and name != command:
+            sub.add_parser(name)  # listed as a choice; its arguments are not needed
+            continue
+        text = help_line(name)
+        if text is None:
+            continue
+        p = sub.add_parser(name, help=text, description=text)
+        if name == command:
             module = importlib.import_module(f"pipeline.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"pipeline.commands.{name}":
-                continue  # command not built yet
-            raise
-        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
-        module.add_arguments(p)
-        p.set_defaults(_run=module.run)
+            module.add_arguments(p)
+            p.set_defaults(_run=module.run)
     return parser
 
 
@@ -53,13 +100,31 @@ class PrintableFormatter(logging.Formatter):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    """Run a command line (``sys.argv`` when None: the program itself)."""
+    as_program = argv is None
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = _command_in(argv)
+    parser = build_parser(command)
     args = parser.parse_args(argv)
     console = logging.StreamHandler(sys.stderr)
     console.setFormatter(PrintableFormatter("%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, handlers=[console])
     try:
-        return int(args._run(args) or 0)
+        code = int(args._run(args) or 0)
     except PipelineError as exc:
         print(f"error: {printable(str(exc))}", file=sys.stderr)
         return 2
+    if as_program and code == 0 and command in _EXIT_FAST and _nothing_left_running():
+        from pipeline.startup import exit_now
+
+        exit_now(code)
+    return code
+
+
+def _nothing_left_running() -> bool:
+    """No other thread that is not a daemon, and no child process."""
+    import multiprocessing
+    import threading
+
+    others = [t for t in threading.enumerate() if t is not threading.main_thread()]
+    return not any(not t.daemon for t in others) and not multiprocessing.active_children()

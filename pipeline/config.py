@@ -11,7 +11,13 @@ import yaml
 
 from pipeline.consistency import ConsistencySettings
 from pipeline.errors import ConfigError
-from pipeline.registry import factory_choices, factory_settings, registered_names
+from pipeline.registry import (
+    factory_choices,
+    factory_path_settings,
+    factory_settings,
+    registered_names,
+)
+from pipeline.resources import SafeLoader
 from pipeline.types import LABELS, LANGUAGES
 from pipeline.validate import date_problem
 
@@ -80,11 +86,37 @@ class PipelineConfig:
     checkpoint_every: int = 1000
     # None: no consistency pass
     consistency: ConsistencySettings | None = None
+    # Relative paths in the config are resolved against this: the config file's directory
+    # (the working directory for a config that is no file).
     base_dir: Path = field(default_factory=Path.cwd)
 
     def resolve_path(self, value: str) -> Path:
-        """Paths in a config are relative to the working directory (the repo root)."""
-        return Path(value)
+        """A path from the config: relative ones are relative to the config's directory."""
+        return resolve_path(value, self.base_dir)
+
+
+def resolve_path(value: str | Path, base_dir: Path) -> Path:
+    """``value`` against ``base_dir`` unless absolute (``~`` is the home directory)."""
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else base_dir / path
+
+
+def _resolve_setting(value: Any, base_dir: Path) -> Any:
+    """The paths in a component's path setting (a string, or a mapping or list of them)
+    resolved against the config's directory. A bare name without a separator (a spaCy
+    package such as ``en_core_web_sm``) stays as it is unless the config's directory has
+    a file or directory of that name."""
+    if isinstance(value, dict):
+        return {k: _resolve_setting(v, base_dir) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_resolve_setting(v, base_dir) for v in value]
+    if not isinstance(value, str) or not value:
+        return value
+    path = resolve_path(value, base_dir)
+    bare = "/" not in value and "\\" not in value and not value.startswith((".", "~"))
+    if bare and not path.exists():
+        return value
+    return str(path)
 
 
 def read_yaml(path: str | Path, what: str = "config") -> Any:
@@ -93,16 +125,20 @@ def read_yaml(path: str | Path, what: str = "config") -> Any:
     if not p.is_file():
         raise ConfigError(str(p), "<file>", f"{what} file not found")
     try:
-        return yaml.safe_load(p.read_text(encoding="utf-8"))
+        return yaml.load(p.read_text(encoding="utf-8"), Loader=SafeLoader)
     except yaml.YAMLError as exc:
         raise ConfigError(str(p), "<file>", f"not valid YAML ({exc})") from None
 
 
 def load_config(path: str | Path) -> PipelineConfig:
-    return parse_config(read_yaml(path), str(path))
+    """A config file, validated; its relative paths are resolved against its directory."""
+    return parse_config(read_yaml(path), str(path), Path(path).resolve().parent)
 
 
-def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
+def parse_config(data: Any, path: str = "<config>", base_dir: Path | None = None) -> PipelineConfig:
+    """A config from its content; relative paths resolve against ``base_dir`` (the config
+    file's directory; the working directory if None)."""
+    base = base_dir if base_dir is not None else Path.cwd()
     if not isinstance(data, dict):
         raise ConfigError(path, "<root>", "a config must be a mapping")
     unknown = sorted(set(data) - _TOP_KEYS)
@@ -150,6 +186,9 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
                     f"unknown value {settings[k]!r} for {name}; "
                     f"allowed: {', '.join(map(str, choices))}",
                 )
+        for k in factory_path_settings(name):
+            if k in settings:
+                settings[k] = _resolve_setting(settings[k], base)
         components.append(ComponentConfig(name, settings, by_lang))
 
     merge = data.get("merge", {}) or {}
@@ -231,6 +270,9 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
 
     consistency = parse_consistency(data.get("consistency"), path, languages)
 
+    def io_path(value: str | None) -> str | None:
+        return value if value in (None, "-") else str(resolve_path(value, base))
+
     return PipelineConfig(
         path=path,
         languages=list(languages),
@@ -240,8 +282,8 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
         merge_order_by_language=order_by_language,
         merge_evidence=evidence,
         normalise=list(normalise),
-        input=data.get("input"),
-        output=data.get("output"),
+        input=[io_path(x) for x in inp] if isinstance(inp, list) else io_path(inp),
+        output=io_path(data.get("output")),
         on_error=on_error,
         doc_date=data.get("doc_date"),
         infer_doc_date=infer_doc_date,
@@ -250,6 +292,7 @@ def parse_config(data: Any, path: str = "<config>") -> PipelineConfig:
         scheduler=data.get("scheduler"),
         consistency=consistency,
         **batch_ints,
+        base_dir=base,
     )
 
 

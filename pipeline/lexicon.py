@@ -15,8 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from babel import Locale
-
+from pipeline.cache import cached
 from pipeline.inflection import inflection_rules, split_candidates
 from pipeline.resources import load_resource, read_word_list, resource_path
 
@@ -57,8 +56,9 @@ class Lexicon:
         # (lang, first word) → list of (variant words, entry); a single-word variant's
         # first word is also its last, so lookups try the word's stems too.
         self._index: dict[tuple[str, str], list[tuple[tuple[str, ...], str, Entry]]] = {}
-        self._by_name: dict[tuple[str, str], Entry] = {}
-        self._any_lang: dict[str, Entry] = {}
+        # name look-ups, built on the first lookup or lemmatise (the world gazetteer only
+        # ever matches: its tables are never built, nor stored in the cache)
+        self._names: tuple[dict[tuple[str, str], Entry], dict[str, Entry]] | None = None
         self._recent: dict[tuple[str, str], list[Match]] = {}
         for entry in entries:
             for lang, variants in entry.names.items():
@@ -67,20 +67,37 @@ class Lexicon:
                     if not toks:
                         continue
                     self._index.setdefault((lang, toks[0]), []).append((toks, variant, entry))
-                    self._by_name.setdefault((lang, variant.casefold()), entry)
-                    self._any_lang.setdefault(variant.casefold(), entry)
         for key in self._index:
             self._index[key].sort(key=lambda item: -len(item[0]))
+
+    def _name_tables(self) -> tuple[dict[tuple[str, str], Entry], dict[str, Entry]]:
+        """(language, folded variant) → entry, and folded variant → entry (first wins)."""
+        if self._names is None:
+            by_name: dict[tuple[str, str], Entry] = {}
+            any_lang: dict[str, Entry] = {}
+            for entry in self.entries:
+                for lang, variants in entry.names.items():
+                    for variant in variants:
+                        if any(True for _ in words(variant)):
+                            by_name.setdefault((lang, variant.casefold()), entry)
+                            any_lang.setdefault(variant.casefold(), entry)
+            self._names = (by_name, any_lang)
+        return self._names
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_names": None, "_recent": {}}
 
     def lookup(self, name: str, lang: str) -> Entry | None:
         """The entry whose variant in ``lang`` (or any language) is exactly ``name``."""
         key = name.casefold()
-        return self._by_name.get((lang, key)) or self._any_lang.get(key)
+        by_name, any_lang = self._name_tables()
+        return by_name.get((lang, key)) or any_lang.get(key)
 
     def lemmatise(self, word: str, lang: str) -> tuple[str, Entry] | None:
         """Nominative reading of an inflected single word found in the lexicon."""
+        by_name = self._name_tables()[0]
         for stem, _ending in split_candidates(word, lang):
-            entry = self._by_name.get((lang, stem.casefold()))
+            entry = by_name.get((lang, stem.casefold()))
             if entry is not None:
                 return stem, entry
         return None
@@ -206,6 +223,8 @@ def _entries_from_table(relpath: str, label: str) -> list[Entry]:
 
 
 def _cldr_countries() -> list[Entry]:
+    from babel import Locale
+
     en, kk = Locale("en"), Locale("kk")
     out = []
     for code, en_name in en.territories.items():
@@ -239,11 +258,37 @@ def _merge(base: list[Entry], extra: list[Entry]) -> list[Entry]:
     return list(by_id.values())
 
 
-@lru_cache(maxsize=8)
+# The modules whose code builds a lexicon or defines what it holds: part of its cache key.
+_CODE = (Path(__file__), Path(__file__).with_name("inflection.py"))
+
+
 def load_lexicon(
     places: str = "gazetteer/places.yaml", orgs: str = "gazetteer/orgs.yaml"
 ) -> Lexicon:
-    """Load the place and organisation gazetteers (paths relative to pipeline/resources)."""
+    """Load the place and organisation gazetteers (paths relative to pipeline/resources).
+
+    One lexicon per pair of files in a process, however the arguments are passed, and a
+    compiled copy in the on-disk cache (:mod:`pipeline.cache`)."""
+    return _load_lexicon(str(places or ""), str(orgs or ""))
+
+
+@lru_cache(maxsize=8)
+def _load_lexicon(places: str, orgs: str) -> Lexicon:
+    sources = [resource_path(p) for p in (places, orgs) if p]
+    extra = f"{places}|{orgs}|babel {_babel_version()}"
+    return cached("lexicon", [*sources, *_CODE], lambda: _build_lexicon(places, orgs), extra)
+
+
+def _babel_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("babel")
+    except PackageNotFoundError:
+        return "none"
+
+
+def _build_lexicon(places: str, orgs: str) -> Lexicon:
     place_data = load_resource(places) if places else {"entries": []}
     org_data = load_resource(orgs) if orgs else {"entries": []}
     entries: list[Entry] = []
@@ -292,7 +337,14 @@ def world_place_languages(settings: str = "gazetteer/world_places.yaml") -> tupl
 
 @lru_cache(maxsize=4)
 def load_world_places(settings: str = "gazetteer/world_places.yaml") -> WorldPlaces:
-    """Load the world gazetteer described by a settings file (relative to pipeline/resources)."""
+    """Load the world gazetteer described by a settings file (relative to pipeline/resources);
+    a compiled copy is kept in the on-disk cache (:mod:`pipeline.cache`)."""
+    cfg = load_resource(settings)
+    sources = [resource_path(settings), resource_path(cfg["table"]), *_CODE]
+    return cached("world", sources, lambda: _build_world_places(settings), settings)
+
+
+def _build_world_places(settings: str) -> WorldPlaces:
     cfg = load_resource(settings)
     table = resource_path(cfg["table"])
     languages = world_place_languages(settings)

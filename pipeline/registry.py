@@ -77,6 +77,12 @@ def get_factory(name: str) -> Callable[..., Component]:
     return _REGISTRY[name]
 
 
+def factory_path_settings(name: str) -> tuple[str, ...]:
+    """The settings of a component that hold paths (its ``path_settings``): a config
+    resolves their relative paths against its own directory."""
+    return tuple(getattr(get_factory(name), "path_settings", ()))
+
+
 def factory_settings(name: str) -> tuple[set[str], set[str]]:
     """The (allowed, required) keyword settings of a component factory."""
     factory = get_factory(name)

@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+from pipeline.startup import import_spacy
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class Token:
 @lru_cache(maxsize=8)
 def blank_nlp(lang: str) -> Language:
     """A blank spaCy pipeline for ``lang`` (``kk`` is registered by ``pipeline.lang.kk``)."""
+    spacy = import_spacy()
     if lang == "kk":
         import pipeline.lang.kk  # noqa: F401  registers the "kk" language
 
@@ -32,6 +36,16 @@ def blank_nlp(lang: str) -> Language:
     if lang == "en":
         return spacy.blank("en")
     return spacy.blank("xx")
+
+
+def language_defaults(lang: str) -> Any:
+    """The spaCy language's ``Defaults`` (stop words, ...), without building a pipeline."""
+    spacy = import_spacy()
+    if lang == "kk":
+        from pipeline.lang.kk import KazakhDefaults
+
+        return KazakhDefaults
+    return spacy.util.get_lang_class(lang).Defaults
 
 
 # Long texts are tokenized in pieces cut at whitespace (a token never spans whitespace,

@@ -84,12 +84,18 @@ class Document:
     lang: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     entities: list[Span] = field(default_factory=list)
+    # A document in several languages: its stretches, [{"start", "end", "lang"}], in order.
+    langs: list[dict[str, Any]] | None = None
 
     def to_output(self) -> dict[str, Any]:
         """The output record of the I/O contract: id, lang, entities (in text order), and
-        ``meta.date_inferred`` when the document date was read from the text."""
+        ``langs`` for a document in several languages, ``meta.date_inferred`` when the
+        document date was read from the text."""
         ents = sorted(self.entities, key=lambda s: (s.start, s.end))
-        out = {"id": self.id, "lang": self.lang, "entities": [s.to_dict() for s in ents]}
+        out: dict[str, Any] = {"id": self.id, "lang": self.lang}
+        if self.langs:
+            out["langs"] = self.langs
+        out["entities"] = [s.to_dict() for s in ents]
         if self.meta.get("date_inferred"):
             out["meta"] = {"date_inferred": self.meta["date_inferred"]}
         return out

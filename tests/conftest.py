@@ -16,3 +16,11 @@ SHARED = Path(__import__("os").environ.get("PIPELINE_SHARED", ROOT.parent / "sha
 @pytest.fixture
 def repo_root() -> Path:
     return ROOT
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _resource_cache(tmp_path_factory):
+    """Compiled resources are cached in a directory of the test session, not the user's."""
+    import os
+
+    os.environ.setdefault("KAZNEWS_CACHE", str(tmp_path_factory.mktemp("kaznews-cache")))

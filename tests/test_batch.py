@@ -147,7 +147,7 @@ def test_empty_text_and_unknown_language_are_counted_not_rejected(tmp_path, conf
     assert not OutputPaths.for_output(out).rejects.exists()
     messages = [r.getMessage() for r in caplog.records]
     assert "document empty: empty text, no entities" in messages
-    assert "document de: language 'de' is not supported (kk, en); no entities" in messages
+    assert "document de: language 'de' (German) is not supported (kk, en); no entities" in messages
 
 
 # -- resume after kill -9 ----------------------------------------------------------------

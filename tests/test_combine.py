@@ -201,6 +201,44 @@ def test_english_tiers_rules_first_then_the_model():
     ]
 
 
+def test_english_repairs_with_exact_spans():
+    # two gazetteer places glued by the model give way to them
+    text = "Talks between Kazakhstan China officials ended."
+    proposals = [
+        span(text, "Kazakhstan China", "PLACE", MODEL),
+        span(text, "Kazakhstan", "PLACE", "rules.gazetteer"),
+        span(text, "China", "PLACE", "rules.gazetteer"),
+    ]
+    assert combine(text, proposals, lang="en") == [
+        ("Kazakhstan", "PLACE", "rules.gazetteer"),
+        ("China", "PLACE", "rules.gazetteer"),
+    ]
+    # a first name the model calls a place; a gazetteer place it calls a person
+    text = "Josh flew to Kerala on Monday."
+    proposals = [
+        span(text, "Josh", "PLACE", MODEL),
+        span(text, "Kerala", "PERSON", MODEL),
+        span(text, "Kerala", "PLACE", "rules.gazetteer"),
+    ]
+    repaired = EvidenceCombiner().repair(Document("d", text, "en"), proposals)
+    assert sorted((s.text, s.label, s.source) for s in repaired) == [
+        ("Josh", "PERSON", MODEL),
+        ("Kerala", "PLACE", MODEL),
+        ("Kerala", "PLACE", "rules.gazetteer"),
+    ]
+    # a model count no rule knows; a Cyrillic word glued to a Latin name
+    text = "One of them, Tokayev Тоқаев, said 300 people came."
+    proposals = [
+        span(text, "One", "COUNT", MODEL),
+        span(text, "Tokayev Тоқаев", "PERSON", MODEL),
+        span(text, "300", "COUNT", "rules.counts"),
+    ]
+    assert combine(text, proposals, lang="en") == [
+        ("Tokayev", "PERSON", MODEL),
+        ("300", "COUNT", "rules.counts"),
+    ]
+
+
 def test_english_script_check_leaves_latin_names_alone():
     text = "Qalybek Tursynbaiuly spoke to RFE/RL."
     got = combine(text, [span(text, "Qalybek Tursynbaiuly", "PERSON", MODEL)], lang="en")

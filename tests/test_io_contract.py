@@ -110,7 +110,7 @@ def test_unknown_language_and_empty_text_warn_and_yield_no_entities(tmp_path, co
         ("de", "de", []),
     ]
     messages = [r.getMessage() for r in caplog.records]
-    assert "document ru: language 'ru' is not supported (kk, en); no entities" in messages
+    assert "document ru: language 'ru' (Russian) is not supported (kk, en); no entities" in messages
     assert "document empty: empty text, no entities" in messages
 
 
@@ -122,7 +122,7 @@ def test_unknown_language_and_empty_text_warn_and_yield_no_entities(tmp_path, co
         ("Москва является столицей России.", "ru"),
         ("", None),
         ("12345 ...", None),
-        ("Der Hund und die Katze schlafen im Garten hinter dem Haus.", "und"),
+        ("Der Hund und die Katze schlafen im Garten hinter dem Haus.", "de"),
     ],
 )
 def test_detect_language(text, expected):

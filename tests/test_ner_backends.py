@@ -271,7 +271,7 @@ def test_spacy_long_document_goes_through_in_windows(spacy_en_model, monkeypatch
     import pipeline.components.ner_spacy as ner_spacy
 
     comp = SpacyNER(models={"en": str(spacy_en_model)})
-    nlp = comp.nlps["en"]
+    nlp = comp.nlp("en")  # loaded on first use
     sizes = []
 
     class Recorder:

@@ -184,6 +184,7 @@ def test_generated_districts_and_their_towns(rules):
         ("Ахметов Асқар Серікұлы сотқа шақырылды.", []),  # "to court": no name
         ("Бишімбаев неліктен алқабилер сотына барды.", []),  # ordinary words are no name
         ("Мысалы, Алматы облысында әкімшілік полиция жұмыс істейді.", []),  # "in the region"
+        ("Серікжан Біләштің соты басталды.", []),  # Bilash's trial: a person's genitive
     ],
 )
 def test_kazakh_organisation_names(rules, text, expected):

@@ -154,7 +154,7 @@ def test_stanza_example_end_to_end(tmp_path, monkeypatch):
     card = json.loads((out / "model-card.json").read_text(encoding="utf-8"))
     assert card["backend"] == "stanza" and card["word_vectors"]["source"] == "train_text"
     assert "built from the training rows" in (out / "model-card.md").read_text(encoding="utf-8")
-    component = _example_component("stanza.yaml", {"models/kk-stanza": str(out)})
+    component = _example_component("stanza.yaml", {"../../models/kk-stanza": str(out)})
     assert _spans(component, TEXT) == EXPECTED
 
 
@@ -180,5 +180,5 @@ def test_transformers_example_end_to_end(tmp_path, monkeypatch):
     )
     card = json.loads((out / "model-card.json").read_text(encoding="utf-8"))
     assert card["backend"] == "transformers" and card["base_model"] == str(ckpt)
-    component = _example_component("transformers.yaml", {"models/kk-bert-ner": str(out)})
+    component = _example_component("transformers.yaml", {"../../models/kk-bert-ner": str(out)})
     assert _spans(component, TEXT) == EXPECTED

@@ -122,6 +122,8 @@ class OrgPatterns:
                 k -= 1
             if start_idx is None or (start_idx == j and not w[0].isupper()):
                 continue
+            if start_idx == j - 1 and self._possessor(ws[start_idx][2]):
+                continue  # "Біләштің соты": Bilash's trial, no court of that name
             start = ws[start_idx][0]
             # a place right before the name belongs to it ("ҚР" + "Орталық сайлау
             # комиссиясы", "Алматы облысы" + "Ұйғыр аудандық соты"), except a location in
@@ -135,6 +137,15 @@ class OrgPatterns:
                     break
             out.append((start, e))
         return out
+
+    def _possessor(self, word: str) -> bool:
+        """A capitalised genitive that is no gazetteer name: a person's (Біләштің)."""
+        if self.lexicon.lemmatise(word, "kk") is not None:
+            return False
+        return any(
+            ending in ("ның", "нің", "дың", "дің", "тың", "тің")
+            for _stem, ending in split_candidates(word, "kk")
+        )
 
     def _two_bare_names(self, first: str, second: str) -> bool:
         """Two gazetteer names in the nominative in a row ("Қазақстан Қытай Елшілігіне"):
@@ -375,11 +386,20 @@ class GazetteerRules:
         self.patterns = OrgPatterns(org_data.get("heads") or {}, self.lexicon)
         self.languages = languages
         # the world table takes a second to load: not for a component none of whose
-        # languages it serves
+        # languages it serves, and only when the first document it serves arrives
         serves = world and (languages is None or set(languages) & set(world_place_languages(world)))
-        self.world: WorldPlaces | None = load_world_places(world) if serves else None
+        self._world_settings = world if serves else None
+        self._world: WorldPlaces | None = None
+        self.world_languages = world_place_languages(world) if serves else ()
         self.score = score
         self.pattern_score = pattern_score
+
+    @property
+    def world(self) -> WorldPlaces | None:
+        """The world gazetteer (loaded on first use), or None when the component has none."""
+        if self._world is None and self._world_settings:
+            self._world = load_world_places(self._world_settings)
+        return self._world
 
     def propose(self, doc: Document, tokens: list[Any]) -> list[Span]:
         lang = doc.lang or "en"
@@ -387,7 +407,7 @@ class GazetteerRules:
             return []
         spans = []
         matches = self.lexicon.match(doc.text, lang)
-        if self.world is not None and lang in self.world.languages:
+        if lang in self.world_languages and self.world is not None:
             ws = words(doc.text)
             matches += _uncovered(self.world.lexicon.match(doc.text, lang), matches)
             if self.world.inside_names:

@@ -10,17 +10,18 @@ Config::
 The document is never re-tokenized: a ``spacy.tokens.Doc`` is built from the project
 tokens (words + trailing-space flags) and the pipeline's components run over it, so every
 entity is a run of project tokens and its offsets are those tokens' offsets.
+
+A language's model is checked when the component is built (a missing model stops the
+run at once) and loaded when the first document in that language arrives.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
-from typing import Any
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pipeline.components.ner_common import (
     build_label_map,
@@ -32,8 +33,12 @@ from pipeline.components.ner_common import (
 )
 from pipeline.errors import ModelNotFoundError, PipelineError
 from pipeline.registry import register
+from pipeline.startup import import_spacy, spacy_model_needs_torch
 from pipeline.types import Document, Span
 from pipeline.word_classes import StemClasses
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +64,31 @@ def _how_to(lang: str) -> str:
     )
 
 
+_NO_TOKENIZER = "kaznews.tokens_given.v1"
+
+
+class _TokensGiven:
+    """The tokenizer of a loaded model: documents reach it as ``Doc`` objects built from the
+    project's tokens, so it is never asked to tokenize."""
+
+    def __call__(self, text: str) -> Any:
+        raise PipelineError("ner.spacy builds its documents from the project's tokens")
+
+
+def _register_no_tokenizer(spacy: Any) -> None:
+    if _NO_TOKENIZER not in spacy.registry.tokenizers:
+
+        @spacy.registry.tokenizers(_NO_TOKENIZER)
+        def make() -> Any:
+            return lambda nlp: _TokensGiven()
+
+
 @register("ner.spacy")
 class SpacyNER:
     """Entities from a spaCy NER model per language; languages without a model get none."""
 
     name = "ner.spacy"
+    path_settings = ("models",)  # relative to the config file's directory
 
     def __init__(
         self,
@@ -73,20 +98,60 @@ class SpacyNER:
     ) -> None:
         self.label_map = build_label_map(label_map, self.name)
         self.score = float(score)
-        self.nlps: dict[str, Language] = {}
-        kk_ok = _register_kk()
+        self.models = {lang: str(model) for lang, model in (models or {}).items()}
+        for lang, model in self.models.items():
+            self._check(lang, model)
+        self.nlps: dict[str, Language] = {}  # loaded on first use
         # word classes a model looks up by stem (inflected languages; pipeline.word_classes)
         self.stem_classes: dict[str, StemClasses] = {}
-        for lang, model in (models or {}).items():
-            self.nlps[lang] = self._load(lang, str(model), kk_ok)
-            stems = StemClasses.from_nlp(self.nlps[lang])
+
+    @staticmethod
+    def needs_torch(models: dict[str, str], **_: Any) -> bool:
+        """Whether any of the models has PyTorch layers (see :mod:`pipeline.startup`)."""
+        return any(spacy_model_needs_torch(str(m)) for m in (models or {}).values())
+
+    @staticmethod
+    def _check(lang: str, model: str) -> None:
+        """A model must be a pipeline directory or an installed package."""
+        path = Path(model)
+        if path.is_dir():
+            if (path / "config.cfg").is_file():
+                return
+            reason = "the directory has no config.cfg"
+        else:
+            try:
+                if "/" not in model and importlib.util.find_spec(model) is not None:
+                    return
+            except (ImportError, ValueError):
+                pass
+            reason = "no such directory or installed package"
+        raise ModelNotFoundError(
+            missing_model_message("spaCy", lang, model, _how_to(lang)) + f" ({reason})"
+        )
+
+    def nlp(self, lang: str) -> Language | None:
+        """The language's pipeline, loaded on first use; None for a language without one."""
+        nlp = self.nlps.get(lang)
+        if nlp is None and lang in self.models:
+            nlp = self.nlps[lang] = self._load(lang, self.models[lang], _register_kk())
+            stems = StemClasses.from_nlp(nlp)
             if stems is not None:
                 self.stem_classes[lang] = stems
+        return nlp
 
     @staticmethod
     def _load(lang: str, model: str, kk_ok: bool) -> Language:
+        spacy = import_spacy()
+        _register_no_tokenizer(spacy)
         try:
-            nlp = spacy.load(model)
+            # the model's own tokenizer is never used (documents come as project tokens):
+            # building it from the language's exceptions and its saved state took a third
+            # of the model's loading time
+            nlp = spacy.load(
+                model,
+                exclude=["tokenizer"],
+                config={"nlp": {"tokenizer": {"@tokenizers": _NO_TOKENIZER}}},
+            )
         except OSError as exc:
             raise ModelNotFoundError(
                 missing_model_message("spaCy", lang, model, _how_to(lang)) + f" ({first_line(exc)})"
@@ -102,9 +167,11 @@ class SpacyNER:
         return nlp
 
     def propose(self, doc: Document, tokens: list[Any]) -> list[Span]:
-        nlp = self.nlps.get(doc.lang or "")
+        nlp = self.nlp(doc.lang or "")
         if nlp is None or not tokens:
             return []
+        from spacy.tokens import Doc
+
         spaces = spaces_after(doc.text, tokens)
         stems = self.stem_classes.get(doc.lang or "")
         tags: list[str] = []

@@ -74,6 +74,8 @@ class StanzaNER:
     """Entities from a stanza NER model per language; languages without a model get none."""
 
     name = "ner.stanza"
+    path_settings = ("models",)  # relative to the config file's directory
+    needs_torch = True  # see pipeline.startup
 
     def __init__(
         self,

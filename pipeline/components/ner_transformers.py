@@ -172,6 +172,8 @@ class TransformersNER:
     """Entities from a token-classification transformer per language."""
 
     name = "ner.transformers"
+    path_settings = ("models",)  # relative to the config file's directory
+    needs_torch = True  # see pipeline.startup
 
     def __init__(
         self,

@@ -28,7 +28,7 @@ from pipeline.components.shapes_en import (
     one_space,
     phrase_before,
 )
-from pipeline.lexicon import load_lexicon, load_world_places
+from pipeline.lexicon import WorldPlaces, load_lexicon, load_world_places
 from pipeline.registry import register
 from pipeline.types import Document, Span
 
@@ -65,9 +65,16 @@ class EnglishOrgShapes:
         self.located = tuple(str(w) for w in cfg.get("located_heads") or [])
         self.result_verbs = tuple(str(w).casefold() for w in cfg.get("result_verbs") or [])
         self.lexicon = load_lexicon(places, orgs)
-        self.world = load_world_places(world) if world else None
+        self._world_settings = world  # the world gazetteer loads with the first English text
+        self._world: WorldPlaces | None = None
         self.score = score
         self.team_score = team_score
+
+    @property
+    def world(self) -> WorldPlaces | None:
+        if self._world is None and self._world_settings:
+            self._world = load_world_places(self._world_settings)
+        return self._world
 
     def propose(self, doc: Document, tokens: list[Any]) -> list[Span]:
         if doc.lang != "en" or not doc.text:

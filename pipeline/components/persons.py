@@ -62,9 +62,9 @@ from pipeline.types import LANGUAGES, Document, Span
 
 def _stop_words(lang: str) -> frozenset[str]:
     try:
-        from pipeline.tokenize import blank_nlp
+        from pipeline.tokenize import language_defaults
 
-        return frozenset(w.casefold() for w in blank_nlp(lang).Defaults.stop_words)
+        return frozenset(w.casefold() for w in language_defaults(lang).stop_words)
     except Exception:  # no spaCy language for this code: no stop words
         return frozenset()
 

@@ -38,11 +38,11 @@ def load_shape_data(
     shapes: str = "en/name_shapes.yaml", names: str = "en/person_names.yaml"
 ) -> ShapeData:
     """Load the rules' data once (paths relative to ``pipeline/resources``)."""
-    from pipeline.tokenize import blank_nlp
+    from pipeline.tokenize import language_defaults
 
     data = load_resource(shapes) or {}
     person = load_resource(names) or {}
-    stop = frozenset(w.casefold() for w in blank_nlp("en").Defaults.stop_words)
+    stop = frozenset(w.casefold() for w in language_defaults("en").stop_words)
     bad = (
         stop
         | _fold_all(data.get("not_name_words"))
