@@ -18,7 +18,7 @@ from pipeline.grammar import DateMatch, DateReading, Lexicon
 from pipeline.grammar.timex import numeric_order_of, resolve
 from pipeline.grammar.tokens import DASHES, TokenStream
 from pipeline.registry import register
-from pipeline.types import Document, Span
+from pipeline.types import Document, LanguageCode, Span
 
 DATE_RANGES = ("join", "split")
 
@@ -41,7 +41,7 @@ class DateRules(PatternRules):
 
     def __init__(
         self,
-        languages: list[str] | None = None,
+        languages: list[LanguageCode] | None = None,
         score: float = 0.9,
         sets: bool = True,
         ages: bool = True,

@@ -34,7 +34,7 @@ from pipeline.components.ner_common import (
 from pipeline.errors import ModelNotFoundError, PipelineError
 from pipeline.registry import register
 from pipeline.startup import import_spacy, spacy_model_needs_torch
-from pipeline.types import Document, Span
+from pipeline.types import Document, LanguageCode, Span
 from pipeline.word_classes import StemClasses
 
 if TYPE_CHECKING:
@@ -92,8 +92,8 @@ class SpacyNER:
 
     def __init__(
         self,
-        models: dict[str, str],
-        label_map: dict[str, str] | None = None,
+        models: dict[LanguageCode, str],
+        label_map: dict[str, str | None] | None = None,
         score: float = 0.8,
     ) -> None:
         self.label_map = build_label_map(label_map, self.name)

@@ -37,7 +37,7 @@ from pipeline.components.ner_common import (
 )
 from pipeline.errors import ModelNotFoundError, PipelineError
 from pipeline.registry import register
-from pipeline.types import Document, Span
+from pipeline.types import Document, LanguageCode, Span
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +79,8 @@ class StanzaNER:
 
     def __init__(
         self,
-        models: dict[str, dict],
-        label_map: dict[str, str] | None = None,
+        models: dict[LanguageCode, dict],
+        label_map: dict[str, str | None] | None = None,
         score: float = 0.8,
     ) -> None:
         self.label_map = build_label_map(label_map, self.name)

@@ -35,7 +35,7 @@ from pipeline.components.ner_common import (
 from pipeline.errors import ModelNotFoundError, PipelineError
 from pipeline.iob import continue_tag
 from pipeline.registry import register
-from pipeline.types import Document, Span
+from pipeline.types import Document, LanguageCode, Span
 
 log = logging.getLogger(__name__)
 
@@ -177,8 +177,8 @@ class TransformersNER:
 
     def __init__(
         self,
-        models: dict[str, str],
-        label_map: dict[str, str] | None = None,
+        models: dict[LanguageCode, str],
+        label_map: dict[str, str | None] | None = None,
         score_threshold: float = 0.0,
         max_length: int = 512,
         stride: int = 64,

@@ -57,7 +57,7 @@ from pipeline.names import (
 )
 from pipeline.registry import register
 from pipeline.resources import load_resource, read_word_list
-from pipeline.types import LANGUAGES, Document, Span
+from pipeline.types import LANGUAGES, Document, LanguageCode, Span
 
 
 def _stop_words(lang: str) -> frozenset[str]:
@@ -101,7 +101,7 @@ class PersonRules:
 
     def __init__(
         self,
-        languages: list[str] | None = None,
+        languages: list[LanguageCode] | None = None,
         score: float = 0.75,
         names: str | dict[str, str] = "kk/person_names.yaml",
         known: str = "kk/known_persons.yaml",
