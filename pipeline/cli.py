@@ -16,8 +16,8 @@ import logging
 import sys
 from pathlib import Path
 
-from pipeline import __version__
 from pipeline.errors import PipelineError, printable
+from pipeline.version import __version__
 
 # Each module defines ``add_arguments(parser)``, ``run(args) -> int`` and a ``HELP`` line.
 COMMANDS = (

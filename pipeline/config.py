@@ -20,11 +20,13 @@ from pipeline.consistency import ConsistencySettings
 from pipeline.errors import ConfigError
 from pipeline.registry import factory_path_settings, get_factory, registered_names
 from pipeline.settings import (
+    Fraction,
     KnownLanguage,
     PositiveInt,
     Strict,
     check,
     fail,
+    non_empty_list,
     one_of,
     read_yaml,
     signature_model,
@@ -125,24 +127,9 @@ def _shaped(kind: type, message: str) -> BeforeValidator:
     return BeforeValidator(validate)
 
 
-def _non_empty_list(message: str) -> BeforeValidator:
-    def validate(value: Any) -> Any:
-        if not isinstance(value, list) or not value:
-            raise fail(message)
-        return value
-
-    return BeforeValidator(validate)
-
-
 def _in_config(value: Any, info: Any) -> Any:
     if value not in (info.context or {}).get("components", ()):
         raise fail(f"'{value}' is not one of this config's components")
-    return value
-
-
-def _fraction(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise fail(f"must be a number from 0 to 1, not {value!r}")
     return value
 
 
@@ -162,7 +149,6 @@ Label = one_of("label", LABELS)
 ConfigLanguage = one_of("language", lambda ctx: ctx.get("languages", LANGUAGES))
 ConfigComponent = Annotated[Any, PlainValidator(_in_config)]
 ComponentList = Annotated[list[ConfigComponent], _shaped(list, "must be a list of component names")]
-Fraction = Annotated[float, PlainValidator(_fraction)]
 
 
 # ----------------------------------------------------------------------------- the model
@@ -262,14 +248,14 @@ def _consistency(value: Any) -> Any:
 class ConfigModel(Strict):
     """A pipeline config file."""
 
-    languages: Annotated[list[KnownLanguage], _non_empty_list("must be a non-empty list")] = list(  # type: ignore[valid-type]
+    languages: Annotated[list[KnownLanguage], non_empty_list("must be a non-empty list")] = list(  # type: ignore[valid-type]
         LANGUAGES
     )
     input: Annotated[Any, PlainValidator(_paths)] = None
     output: str | None = None
     components: Annotated[
         list[Annotated[ComponentEntry, BeforeValidator(_component_entry)]],
-        _non_empty_list("must be a non-empty list of components"),
+        non_empty_list("must be a non-empty list of components"),
     ]
     merge: Annotated[MergeBlock, BeforeValidator(_merge)] = MergeBlock()
     normalise: Annotated[

@@ -21,7 +21,14 @@ from types import UnionType
 from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError, create_model
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PlainValidator,
+    ValidationError,
+    create_model,
+)
 from pydantic_core import PydanticCustomError
 
 from pipeline.errors import ConfigError
@@ -105,6 +112,26 @@ def _positive_int(value: Any) -> int:
 
 
 PositiveInt = Annotated[int, PlainValidator(_positive_int)]
+
+
+def _fraction(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise fail(f"must be a number from 0 to 1, not {value!r}")
+    return value
+
+
+Fraction = Annotated[float, PlainValidator(_fraction)]
+
+
+def non_empty_list(message: str) -> BeforeValidator:
+    """Checks that a value is a non-empty list, with ``message`` when it is not."""
+
+    def validate(value: Any) -> Any:
+        if not isinstance(value, list) or not value:
+            raise fail(message)
+        return value
+
+    return BeforeValidator(validate)
 
 
 # ----------------------------------------------------------------------------- signatures
