@@ -1,5 +1,5 @@
 """The import structure of ``pipeline/`` (scripts/import_graph.py): no circles, no import
-running back up a layer."""
+running back up a layer, and no module over 800 lines."""
 
 from __future__ import annotations
 
@@ -65,3 +65,11 @@ def test_the_tool_finds_circles_lazy_imports_and_upward_imports(tmp_path, graph_
         "upward import: pipeline.types -> pipeline.engine (layer 0 'foundation' imports "
         "layer 6 'running and scoring')",
     ]
+
+
+def test_no_module_is_over_800_lines():
+    sizes = {
+        str(p.relative_to(ROOT)): len(p.read_text(encoding="utf-8").splitlines())
+        for p in (ROOT / "pipeline").rglob("*.py")
+    }
+    assert {p: n for p, n in sizes.items() if n > 800} == {}
