@@ -32,10 +32,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from pipeline.errors import ConfigError
-from pipeline.resources import SafeLoader
 from pipeline.types import LANGUAGES, LanguageCode
 
 M = TypeVar("M", bound=BaseModel)
+# libyaml's loader where PyYAML has it: ten times faster on the data files
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Strict(BaseModel):

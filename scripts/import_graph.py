@@ -27,10 +27,20 @@ PACKAGE = "pipeline"
 # own layer and the layers below it, never one above. Circles are refused within a layer too.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     (
-        "foundation: data types, errors, files, caches, resources",
-        ("types", "errors", "version", "io", "cache", "resources", "validate", "schemas"),
+        "foundation: data types, errors, typed settings, files, caches, resources",
+        (
+            "types",
+            "errors",
+            "version",
+            "settings",
+            "resource_models",
+            "io",
+            "cache",
+            "resources",
+            "validate",
+            "schemas",
+        ),
     ),
-    ("settings: the typed validation of configs and data files", ("settings",)),
     (
         "language data and models: grammar, names, tags, lexicons, languages",
         (

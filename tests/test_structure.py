@@ -63,7 +63,7 @@ def test_the_tool_finds_circles_lazy_imports_and_upward_imports(tmp_path, graph_
         "module circle: pipeline.grammar.dates <-> pipeline.grammar.numbers",
         "package circle: engine <-> types",
         "upward import: pipeline.types -> pipeline.engine (layer 0 'foundation' imports "
-        "layer 6 'running and scoring')",
+        "layer 5 'running and scoring')",
     ]
 
 

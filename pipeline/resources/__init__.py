@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-# libyaml's loader where PyYAML has it: ten times faster on the resource files
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from pipeline.settings import SafeLoader
+
 RESOURCE_DIR = Path(__file__).resolve().parent
 
 
@@ -25,11 +25,23 @@ def load_resource(relpath: str) -> Any:
 
     The parsed content is kept in the on-disk cache (:mod:`pipeline.cache`): PyYAML
     resolves every scalar in Python, which took a third of a second for the person-name
-    files alone."""
+    files alone. A file of a kind with a model (:mod:`pipeline.resource_models`) is checked
+    against it: a wrong key or type is a ConfigError naming the file and the key."""
     from pipeline.cache import cached
+    from pipeline.resource_models import check_resource
 
     path = resource_path(relpath)
-    return cached("yaml", [path], lambda: _parse_yaml(path), SafeLoader.__name__)
+    data = cached("yaml", [path], lambda: _parse_yaml(path), SafeLoader.__name__)
+    check_resource(path.name, data, shown_path(path))
+    return data
+
+
+def shown_path(path: Path) -> str:
+    """A data file's path as a user reads it (relative to the package when inside it)."""
+    try:
+        return str(Path("pipeline/resources") / path.relative_to(RESOURCE_DIR))
+    except ValueError:
+        return str(path)
 
 
 def _parse_yaml(path: Path) -> Any:

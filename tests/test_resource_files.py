@@ -1,0 +1,108 @@
+"""The data files read by hand are typed (pipeline/resource_models.py): a misspelled key or
+a wrongly typed value is an error naming the file and the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import ConfigError
+from pipeline.resource_models import MODELS
+from pipeline.resources import RESOURCE_DIR, load_resource
+
+SHIPPED = sorted(p for p in RESOURCE_DIR.rglob("*.yaml") if p.name in MODELS)
+
+
+def test_every_kind_has_a_shipped_file():
+    assert {p.name for p in SHIPPED} == set(MODELS)
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: str(p.relative_to(RESOURCE_DIR)))
+def test_shipped_files_are_valid(path: Path):
+    assert isinstance(load_resource(str(path)), dict)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "key", "message"),
+    [
+        (
+            "places.yaml",
+            "entries: [{id: x, kind: city, latin: A, B: null}]",
+            "entries[0].B",
+            "unknown key; allowed: context_before, en, id, kind, kk, latin",
+        ),
+        ("places.yaml", "entries: [{kind: city}]", "entries[0].id", "required key is missing"),
+        ("places.yaml", "heads: {kk: {finals: [облысы]}}", "heads.kk.finals", "unknown key"),
+        (
+            "orgs.yaml",
+            "entries: [{id: x, en: Ministry}]",
+            "entries[0].en",
+            "must be a list, not 'Ministry'",
+        ),
+        (
+            "orgs.yaml",
+            "heads: {kk: {max_words: many}}",
+            "heads.kk.max_words",
+            "must be an integer, not 'many'",
+        ),
+        (
+            "world_places.yaml",
+            "table: t.tsv\ncue_before: [in, on]",
+            "cue_before[1]",
+            "must be a string, not True",
+        ),
+        ("world_places.yaml", "table: t.tsv\nmin_populaton: 5", "min_populaton", "unknown key"),
+        ("person_names.yaml", "titles: [Mr, yes]", "titles[1]", "must be a string, not True"),
+        (
+            "person_names.yaml",
+            "surname_endings: {strong: [ов], weka: [ин]}",
+            "surname_endings.weka",
+            "unknown key; allowed: strong, weak",
+        ),
+        (
+            "known_persons.yaml",
+            "persons: [{latin: X, kk: Х}]",
+            "persons[0].kk",
+            "must be a list, not 'Х'",
+        ),
+        (
+            "known_persons.yaml",
+            "persons: [{kk: [Х]}]",
+            "persons[0].latin",
+            "required key is missing",
+        ),
+        (
+            "translit.yaml",
+            "letters: {а: a}\ncontext: {е: {inital: ye}}",
+            "context.е.inital",
+            "unknown key",
+        ),
+        (
+            "linking.yaml",
+            "max_distance: {short: 3, long: '8'}",
+            "max_distance.long",
+            "must be an integer, not '8'",
+        ),
+        (
+            "inflection.yaml",
+            "case: [да]\nhyphen_allowed: 'no'",
+            "hyphen_allowed",
+            "must be true or false, not 'no'",
+        ),
+        ("name_shapes.yaml", "persons: {max_age: 120, cue: [said]}", "persons.cue", "unknown key"),
+    ],
+)
+def test_a_bad_file_names_the_file_and_key(tmp_path, kind, text, key, message):
+    path = tmp_path / kind
+    path.write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_resource(str(path))
+    assert err.value.key == key
+    assert str(err.value).startswith(f"{path}: key '{key}': {message}")
+
+
+def test_a_file_of_another_kind_is_not_checked(tmp_path):
+    path = tmp_path / "notes.yaml"
+    path.write_text("anything: [on, 1]\n", encoding="utf-8")
+    assert load_resource(str(path)) == {"anything": [True, 1]}
