@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ConfigError
+from pipeline.resource_models import LangidProfile
 from pipeline.resources import load_resource, resource_path
+from pipeline.settings import check
 
 SETTINGS_FILE = "langid.yaml"
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -36,29 +38,7 @@ _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|[@#]\w+", re.IGNORECASE)
 # Latin letters inside a Cyrillic word are read as the Cyrillic letters they look like
 # (Kazakh web text often types a Latin i for і).
 _HOMOGLYPHS = str.maketrans("AaBCcEeHIiKMOoPpTXxyƏə", "АаВСсЕеНІіКМОоРрТХхуӘә")
-_PROFILE_KEYS = {
-    "code",
-    "name",
-    "script",
-    "aliases",
-    "alphabet",
-    "substitutes",
-    "words",
-    "endings",
-    "markers",
-    "unlikely",
-}
 _SCRIPTS = ("Cyrl", "Latn")
-_SETTINGS_KEYS = {
-    "profiles",
-    "default_by_script",
-    "min_lead_over_default",
-    "max_words_without_evidence",
-    "unknown_share",
-    "weights",
-    "paragraph_min_words",
-    "paragraph_min_margin",
-}
 
 
 @dataclass(frozen=True)
@@ -159,11 +139,7 @@ def parse_profile(data: Any, path: str) -> Profile:
     """A profile from its file's content; a wrong key or type names the file and key."""
     if not isinstance(data, dict):
         raise ConfigError(path, "<root>", "a language profile must be a mapping")
-    unknown = sorted(str(k) for k in set(data) - _PROFILE_KEYS)
-    if unknown:
-        raise ConfigError(
-            path, unknown[0], f"unknown key; allowed: {', '.join(sorted(_PROFILE_KEYS))}"
-        )
+    check(LangidProfile, data, path)  # keys and types
     code = _text(path, data, "code")
     script = _text(path, data, "script")
     if script not in _SCRIPTS:
@@ -212,11 +188,6 @@ def load_settings() -> Settings:
     data = load_resource(SETTINGS_FILE)
     if not isinstance(data, dict):
         raise ConfigError(path, "<root>", "must be a mapping")
-    unknown = sorted(str(k) for k in set(data) - _SETTINGS_KEYS)
-    if unknown:
-        raise ConfigError(
-            path, unknown[0], f"unknown key; allowed: {', '.join(sorted(_SETTINGS_KEYS))}"
-        )
     defaults = data.get("default_by_script")
     if not isinstance(defaults, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in defaults.items()

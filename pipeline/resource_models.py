@@ -11,9 +11,11 @@ language-identification files theirs (:mod:`pipeline.langid`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pipeline.settings import Strict, check
+from pydantic import PlainValidator
+
+from pipeline.settings import Strict, check, fail
 
 Words = list[str]
 
@@ -250,6 +252,59 @@ class NameShapesFile(Strict):
     orgs: OrgShapes = OrgShapes()
 
 
+# ----------------------------------------------------------------------------- language identification
+
+
+def _quoted(value: Any) -> str:
+    # YAML reads a bare on, no or yes as a boolean: strings of these files are quoted
+    if not isinstance(value, str):
+        raise fail(f"must be a quoted string, not {value!r}")
+    return value
+
+
+Quoted = Annotated[str, PlainValidator(_quoted)]
+
+
+class LangidWeights(Strict):
+    """What each kind of evidence counts for a language."""
+
+    word: float
+    typed_word: float
+    ending: float
+    marker: float
+    unlikely: float
+    foreign: float
+
+
+class LangidFile(Strict):
+    """``langid.yaml``: the settings of language identification."""
+
+    profiles: Quoted  # the folder of the language profiles
+    default_by_script: dict[str, Quoted]
+    min_lead_over_default: dict[str, float] = {}
+    max_words_without_evidence: int
+    unknown_share: float
+    weights: LangidWeights
+    paragraph_min_words: int
+    paragraph_min_margin: float
+
+
+class LangidProfile(Strict):
+    """A language profile (``langid/<code>.yaml``): letters, words and endings, each a
+    quoted space-separated string."""
+
+    code: Quoted
+    name: Quoted
+    script: Quoted
+    alphabet: Quoted
+    words: Quoted
+    aliases: Quoted | None = None
+    substitutes: Quoted | None = None
+    endings: Quoted | None = None
+    markers: Quoted | None = None
+    unlikely: Quoted | None = None
+
+
 # file kind (the file's name) -> its model
 MODELS: dict[str, type[Strict]] = {
     "places.yaml": PlacesFile,
@@ -261,6 +316,7 @@ MODELS: dict[str, type[Strict]] = {
     "linking.yaml": LinkingFile,
     "inflection.yaml": InflectionFile,
     "name_shapes.yaml": NameShapesFile,
+    "langid.yaml": LangidFile,
 }
 
 

@@ -316,6 +316,8 @@ def config_error(
     Where a value may take several types (a union), the problem deepest in the value is
     the one reported: a mapping with one bad entry names that entry."""
     errors = exc.errors(include_url=False)
+    # a misspelled key is also a missing one: the unknown key says more (it lists the keys)
+    errors.sort(key=lambda e: e["type"] != "extra_forbidden")
     located = [(e, _real_path(tuple(e["loc"]), data, e["type"])) for e in errors]
     top = located[0][1]
     related = [(e, p) for e, p in located if p[: len(top)] == top]

@@ -91,6 +91,18 @@ def test_shipped_files_are_valid(path: Path):
             "must be true or false, not 'no'",
         ),
         ("name_shapes.yaml", "persons: {max_age: 120, cue: [said]}", "persons.cue", "unknown key"),
+        (
+            "langid.yaml",
+            "profiles: langid\nweights: {word: 1}\nunknown_shares: 0.5",
+            "unknown_shares",
+            "unknown key",
+        ),
+        (
+            "langid.yaml",
+            "profiles: langid\ndefault_by_script: {Cyrl: kk, Latn: no}",
+            "default_by_script.Latn",
+            "must be a quoted string, not False",
+        ),
     ],
 )
 def test_a_bad_file_names_the_file_and_key(tmp_path, kind, text, key, message):
@@ -106,3 +118,14 @@ def test_a_file_of_another_kind_is_not_checked(tmp_path):
     path = tmp_path / "notes.yaml"
     path.write_text("anything: [on, 1]\n", encoding="utf-8")
     assert load_resource(str(path)) == {"anything": [True, 1]}
+
+
+def test_a_language_profile_is_typed():
+    from pipeline.langid import parse_profile
+
+    base = {"code": "xx", "name": "X", "script": "Latn", "alphabet": "abc", "words": "ab"}
+    with pytest.raises(ConfigError, match=r"^xx.yaml: key 'endings': must be a quoted string"):
+        parse_profile({**base, "endings": ["a"]}, "xx.yaml")
+    with pytest.raises(ConfigError, match=r"^xx.yaml: key 'alfabet': unknown key; allowed:"):
+        parse_profile({**base, "alfabet": "abc"}, "xx.yaml")
+    assert parse_profile(base, "xx.yaml").code == "xx"
