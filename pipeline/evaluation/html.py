@@ -1,10 +1,13 @@
 """Render an evaluation result as one self-contained HTML page (``report.html``).
 
-The page skeleton, CSS and JavaScript are package data under ``templates/``; this module
-fills the skeleton with escaped fragments: headline figures, score tables, inline SVG
-charts, a label confusion table, every document with gold and predicted entities marked
-side by side (displaCy style), a sortable error list and the provenance of the run.
-Nothing is fetched from the network when the page is opened.
+The page is a set of Jinja2 templates (package data under ``templates/``: the page
+``report.html``, its sections ``sections.html``, small pieces ``macros.html``, with
+``report.css`` and ``report.js``), rendered with autoescaping: this module only prepares
+plain data for them: headline figures, score tables, a label confusion table, every
+document with gold and predicted entities marked side by side (displaCy style), a
+sortable error list and the provenance of the run. The SVG charts come from
+:mod:`pipeline.evaluation.charts`. Nothing is fetched from the network when the page is
+opened.
 """
 
 from __future__ import annotations
@@ -14,14 +17,16 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from string import Template
 from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from pipeline.evaluation.charts import (
     data_value,
-    esc,
     render_f1_chart,
     svg_normalisation,
     svg_precision_recall,
@@ -131,62 +136,44 @@ def confusion_matrix(gold_docs: Sequence[Document], pred_docs: Sequence[Document
     return {"labels": labels, "counts": counts, "exact": exact}
 
 
-# --------------------------------------------------------------------------- small pieces
+# --------------------------------------------------------------------------- templates
+
+
+def _cell_text(value: Any, digits: int = 3) -> str:
+    return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
+
+
+def _bar_width(value: float) -> str:
+    return f"{max(0.0, min(1.0, float(value))):.4f}"
 
 
 def _label_class(label: str) -> str:
     return "ent-" + _CLASS_SAFE.sub("_", label)
 
 
-def _num(value: Any, digits: int = 3, bar: bool = False, cls: str = "num") -> str:
-    if value is None:
-        return f'<td class="{cls}" data-sort="">n/a</td>'
-    if isinstance(value, float):
-        text = f"{value:.{digits}f}"
-    else:
-        text = str(value)
-    style = ""
-    if bar and isinstance(value, int | float):
-        cls += " bar"
-        style = f' style="--v:{max(0.0, min(1.0, float(value))):.4f}"'
-    return f'<td class="{cls}"{style} data-sort="{esc(value)}">{esc(text)}</td>'
-
-
-def _table(
-    headers: Sequence[str | tuple[str, str]],
-    rows: Sequence[str],
-    *,
-    cls: str = "",
-    table_id: str = "",
-    empty: str = "nothing to show",
-) -> str:
-    if not rows:
-        return f'<p class="empty">{esc(empty)}</p>'
-    heads = []
-    for h in headers:
-        name, hcls = (h, "") if isinstance(h, str) else h
-        heads.append(
-            f'<th class="{hcls}" scope="col">{esc(name)}</th>' if hcls else f"<th>{esc(name)}</th>"
-        )
-    attrs = (f' id="{esc(table_id)}"' if table_id else "") + (f' class="{esc(cls)}"' if cls else "")
-    return (
-        f"<table{attrs}><thead><tr>{''.join(heads)}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The report's templates (package data), every value escaped unless marked safe."""
+    env = Environment(
+        loader=PackageLoader("pipeline.evaluation", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
     )
-
-
-def _prf_cells(r: dict[str, Any]) -> str:
-    return (
-        _num(r.get("precision", 0.0), bar=True)
-        + _num(r.get("recall", 0.0), bar=True)
-        + _num(r.get("f1", 0.0), bar=True)
-        + _num(r.get("support", 0))
+    env.filters.update(
+        cell_text=_cell_text,
+        bar_width=_bar_width,
+        data_value=data_value,
+        label_class=_label_class,
+        class_safe=lambda value: _CLASS_SAFE.sub("_", str(value)),
     )
-
-
-def _figure(element_id: str, value: Any, digits: int = 3) -> str:
-    text = f"{value:.{digits}f}" if isinstance(value, float) else str(value)
-    return f'<span id="{esc(element_id)}" data-value="{esc(data_value(value))}">{esc(text)}</span>'
+    env.globals["PRF_HEAD"] = [
+        ("precision", "num"),
+        ("recall", "num"),
+        ("F1", "num"),
+        ("support", "num"),
+    ]
+    return env
 
 
 def _span_ref(s: dict[str, Any] | Span) -> str:
@@ -194,146 +181,91 @@ def _span_ref(s: dict[str, Any] | Span) -> str:
     return f"{d['label']} [{d['start']}:{d['end']}] “{d.get('text', '')}”"
 
 
+def _kind_counts(k: Counter) -> dict[str, int]:
+    """Error counts by what the page shows: missed, spurious, wrong label, wrong boundary."""
+    return {
+        "FN": k["FN"],
+        "FP": k["FP"],
+        "label": k["FN-label"] + k["FP-label"],
+        "boundary": k["FN-boundary"] + k["FP-boundary"],
+    }
+
+
 # --------------------------------------------------------------------------- headline & tables
 
 
-def render_headline(result: dict[str, Any], n_docs: int, n_gold: int, n_pred: int) -> str:
-    """Headline cards; every figure has an id and ``data-value`` equal to report.json."""
-    h, o = result["headline"], result["org"]
-    ex = result.get("span_exact", {}).get("mission_micro")
-    kinds = Counter(e["kind"] for e in result.get("errors", []))
-    labels = ", ".join(h.get("labels", MISSION_LABELS))
-    cards = [
-        '<div class="card main">'
-        f'<div class="k">Headline micro-F1 · {esc(labels)}</div>'
-        f'<div class="big">{_figure("headline-f1", h["f1"])}</div>'
-        f'<div class="small">precision <b>{_figure("headline-precision", h["precision"])}</b>'
-        f" · recall <b>{_figure('headline-recall', h['recall'])}</b>"
-        f" · support <b>{_figure('headline-support', h['support'])}</b></div>"
-        '<div class="small">seqeval, strict IOB2, one shared tokenization</div></div>',
-        '<div class="card">'
-        '<div class="k">ORG F1 · scored on its own</div>'
-        f'<div class="big">{_figure("org-f1", o["f1"])}</div>'
-        f'<div class="small">precision <b>{_figure("org-precision", o["precision"])}</b>'
-        f" · recall <b>{_figure('org-recall', o['recall'])}</b>"
-        f" · support <b>{_figure('org-support', o['support'])}</b></div></div>",
-    ]
-    if ex is not None:
-        cards.append(
-            '<div class="card">'
-            f'<div class="k">Exact character spans · {esc(labels)}</div>'
-            f'<div class="big">{_figure("exact-f1", ex["f1"])}</div>'
-            f'<div class="small">precision <b>{_figure("exact-precision", ex["precision"])}</b>'
-            f" · recall <b>{_figure('exact-recall', ex['recall'])}</b></div></div>"
-        )
-    cards.append(
-        '<div class="card">'
-        '<div class="k">Data</div>'
-        f'<div class="small"><b>{n_docs}</b> documents · <b>{n_gold}</b> gold · '
-        f"<b>{n_pred}</b> predicted entities</div>"
-        f'<div class="small">missed <b>{kinds["FN"]}</b> · spurious <b>{kinds["FP"]}</b></div>'
-        f'<div class="small">wrong label <b>{kinds["FN-label"] + kinds["FP-label"]}</b>'
-        f" · wrong boundary <b>{kinds['FN-boundary'] + kinds['FP-boundary']}</b></div></div>"
-    )
-    return f'<div class="cards">{"".join(cards)}</div>'
+def headline_view(result: dict[str, Any], n_docs: int, n_gold: int, n_pred: int) -> dict:
+    """The figures of the headline cards."""
+    h = result["headline"]
+    return {
+        "labels": ", ".join(h.get("labels", MISSION_LABELS)),
+        "main": h,
+        "org": result["org"],
+        "exact": result.get("span_exact", {}).get("mission_micro"),
+        "n_docs": n_docs,
+        "n_gold": n_gold,
+        "n_pred": n_pred,
+        "kinds": _kind_counts(Counter(e["kind"] for e in result.get("errors", []))),
+    }
 
 
-def render_warnings(result: dict[str, Any]) -> str:
-    warnings = result.get("warnings") or []
-    if not warnings:
-        return ""
-    items = "".join(f"<li>{esc(w)}</li>" for w in warnings)
-    return f'<div class="warnings" id="warnings"><b>Warnings</b><ul>{items}</ul></div>'
-
-
-_PRF_HEAD = [("precision", "num"), ("recall", "num"), ("F1", "num"), ("support", "num")]
-
-
-def render_label_table(result: dict[str, Any]) -> str:
-    rows = []
+def label_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     per_label = result["per_label"]
-    for lab in (*LABELS, "micro", "macro"):
-        if lab not in per_label:
-            continue
-        total = ' class="total"' if lab in ("micro", "macro") else ""
-        name = (
-            f'<mark class="ent {_label_class(lab)} swatch">{esc(lab)}</mark>'
-            if lab in LABELS
-            else esc(lab)
-        )
-        rows.append(
-            f'<tr{total} data-label="{esc(lab)}"><th scope="row">{name}</th>{_prf_cells(per_label[lab])}</tr>'
-        )
-    return _table(["label", *_PRF_HEAD], rows, table_id="label-table")
+    return [
+        {"name": lab, "is_label": lab in LABELS, "scores": per_label[lab]}
+        for lab in (*LABELS, "micro", "macro")
+        if lab in per_label
+    ]
 
 
-def render_language_table(result: dict[str, Any]) -> str:
-    rows = []
-    for lang, r in result.get("per_language", {}).items():
-        rows.append(
-            f'<tr data-lang="{esc(lang)}"><th scope="row">{esc(lang)}</th>'
-            f"{_prf_cells(r['headline'])}{_num(r['org']['f1'], bar=True)}</tr>"
-        )
-    rows.append(
-        f'<tr class="total"><th scope="row">all</th>{_prf_cells(result["headline"])}'
-        f"{_num(result['org']['f1'], bar=True)}</tr>"
-    )
-    return _table(["language", *_PRF_HEAD, ("ORG F1", "num")], rows, table_id="language-table")
+def language_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per language, then the total (``lang`` None)."""
+    rows = [
+        {"lang": lang, "headline": r["headline"], "org_f1": r["org"]["f1"]}
+        for lang, r in result.get("per_language", {}).items()
+    ]
+    rows.append({"lang": None, "headline": result["headline"], "org_f1": result["org"]["f1"]})
+    return rows
 
 
-def render_span_table(result: dict[str, Any]) -> str:
-    rows = []
-    for lab, r in result.get("span_exact", {}).items():
-        total = ' class="total"' if lab not in LABELS else ""
-        rows.append(
-            f'<tr{total}><th scope="row">{esc(lab)}</th>'
-            + _num(r["precision"], bar=True)
-            + _num(r["recall"], bar=True)
-            + _num(r["f1"], bar=True)
-            + _num(r["support"])
-            + _num(r["predicted"])
-            + "</tr>"
-        )
-    head = ["label", ("precision", "num"), ("recall", "num"), ("F1", "num")]
-    return _table([*head, ("gold", "num"), ("predicted", "num")], rows, table_id="span-table")
+def span_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"name": lab, "is_label": lab in LABELS, "scores": r}
+        for lab, r in result.get("span_exact", {}).items()
+    ]
 
 
-def render_document_table(result: dict[str, Any], doc_anchor: dict[str, str]) -> str:
+def document_rows(result: dict[str, Any], doc_anchor: dict[str, str]) -> list[dict[str, Any]]:
     kinds: dict[str, Counter] = {}
     for e in result.get("errors", []):
         kinds.setdefault(e["doc"], Counter())[e["kind"]] += 1
-    rows = []
-    for doc_id, r in result.get("per_document", {}).items():
-        k = kinds.get(doc_id, Counter())
-        anchor = doc_anchor.get(doc_id)
-        name = f'<a class="jump" href="#{anchor}">{esc(doc_id)}</a>' if anchor else esc(doc_id)
-        rows.append(
-            f'<tr data-doc="{esc(doc_id)}"><td data-sort="{esc(doc_id)}">{name}</td>'
-            f"<td>{esc(r.get('lang', ''))}</td>{_prf_cells(r['headline'])}"
-            f"{_num(r['org']['f1'], bar=True)}{_num(k['FN'])}{_num(k['FP'])}"
-            f"{_num(k['FN-label'] + k['FP-label'])}{_num(k['FN-boundary'] + k['FP-boundary'])}</tr>"
-        )
-    head = ["document", "lang", *_PRF_HEAD, ("ORG F1", "num"), ("missed", "num")]
-    head += [("spurious", "num"), ("label", "num"), ("boundary", "num")]
-    return _table(head, rows, cls="sortable", table_id="document-table")
+    return [
+        {
+            "doc": doc_id,
+            "anchor": doc_anchor.get(doc_id),
+            "lang": r.get("lang", ""),
+            "headline": r["headline"],
+            "org_f1": r["org"]["f1"],
+            "kinds": _kind_counts(kinds.get(doc_id, Counter())),
+        }
+        for doc_id, r in result.get("per_document", {}).items()
+    ]
 
 
-def render_confusion(matrix: dict[str, Any]) -> str:
+def confusion_view(matrix: dict[str, Any]) -> dict[str, Any]:
+    """The confusion table's cells: class, shade, count and hover text."""
     labels = matrix["labels"]
     counts, exact = matrix["counts"], matrix["exact"]
     off = [counts[g][p] for g in labels for p in labels if g != p]
     diag = [counts[g][g] for g in labels if g != NONE]
     max_off, max_diag = max(off, default=0) or 1, max(diag, default=0) or 1
-    head = "".join(f'<th scope="col">{esc(p)}</th>' for p in labels)
     rows = []
     for g in labels:
         cells = []
         for p in labels:
             n = counts[g][p]
             if g == NONE and p == NONE:
-                cells.append(
-                    '<td class="zero" data-gold="none" data-pred="none" data-count="0">·</td>'
-                )
+                cells.append({"title": None})
                 continue
             if n == 0:
                 cls, alpha = "zero", 0.0
@@ -344,102 +276,74 @@ def render_confusion(matrix: dict[str, Any]) -> str:
             title = f"gold {g} / predicted {p}: {n}"
             if g != NONE and p != NONE:
                 title += f" (same offsets: {exact[g][p]})"
-            cells.append(
-                f'<td class="{cls}" style="--a:{alpha:.3f}" data-gold="{esc(g)}" data-pred="{esc(p)}" '
-                f'data-count="{n}" title="{esc(title)}">{n}</td>'
-            )
-        total = sum(counts[g].values())
-        rows.append(
-            f'<tr><th scope="row">{esc(g)}</th>{"".join(cells)}<td class="num"><b>{total}</b></td></tr>'
-        )
-    col_totals = "".join(
-        f'<td class="num"><b>{sum(counts[g][p] for g in labels)}</b></td>' for p in labels
-    )
-    rows.append(f'<tr class="total"><th scope="row">total</th>{col_totals}<td></td></tr>')
-    return (
-        '<table class="confusion" id="confusion-table"><thead><tr>'
-        '<th class="corner">gold ↓ · predicted →</th>'
-        f"{head}<th>total</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
+            cells.append({"cls": cls, "alpha": alpha, "pred": p, "count": n, "title": title})
+        rows.append({"gold": g, "cells": cells, "total": sum(counts[g].values())})
+    totals = [sum(counts[g][p] for g in labels) for p in labels]
+    return {"labels": labels, "rows": rows, "column_totals": totals}
 
 
-def render_norm_table(result: dict[str, Any]) -> str:
-    rows = []
-    for lab, r in result.get("normalisation", {}).items():
-        rows.append(
-            f'<tr><th scope="row">{esc(lab)}</th>{_num(r["matched"])}{_num(r["correct"])}'
-            f"{_num(r['accuracy'], bar=True)}</tr>"
-        )
-    head = ["label", ("matched", "num"), ("correct", "num"), ("accuracy", "num")]
-    return _table(head, rows, table_id="norm-table")
+def norm_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"label": lab, **r} for lab, r in result.get("normalisation", {}).items()]
 
 
-def render_mismatches(result: dict[str, Any], mark_ids: dict[tuple, str]) -> str:
-    rows = []
-    for m in result.get("norm_mismatches", []):
-        mid = mark_ids.get((m["doc"], "gold", m["start"], m["end"], m["label"]))
-        text = esc(m.get("text", ""))
-        if mid:
-            text = f'<a class="jump" href="#{mid}">{text}</a>'
-        gold = json.dumps(m.get("gold"), ensure_ascii=False)
-        pred = json.dumps(m.get("pred"), ensure_ascii=False)
-        rows.append(
-            f"<tr><td>{esc(m['doc'])}</td><td>{esc(m['label'])}</td>"
-            f'<td data-sort="{esc(m.get("text", ""))}">{text}</td>{_num(m["start"])}'
-            f"<td><code>{esc(gold)}</code></td><td><code>{esc(pred)}</code></td></tr>"
-        )
-    head = ["document", "label", "span", ("start", "num"), "gold norm", "predicted norm"]
-    return _table(
-        head, rows, cls="sortable", table_id="mismatch-table", empty="no normalisation mismatches"
-    )
+def mismatch_rows(result: dict[str, Any], mark_ids: dict[tuple, str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "doc": m["doc"],
+            "label": m["label"],
+            "text": m.get("text", ""),
+            "mark": mark_ids.get((m["doc"], "gold", m["start"], m["end"], m["label"])),
+            "start": m["start"],
+            "gold": json.dumps(m.get("gold"), ensure_ascii=False),
+            "pred": json.dumps(m.get("pred"), ensure_ascii=False),
+        }
+        for m in result.get("norm_mismatches", [])
+    ]
 
 
-def _context(doc: Document | None, e: dict[str, Any], width: int = 40) -> str:
+def _context(doc: Document | None, e: dict[str, Any], width: int = 40) -> str | tuple:
+    """The text around an error: (before, span, after), or the error's own context."""
     if doc is None or not doc.text or e["end"] > len(doc.text):
-        return esc(e.get("context", ""))
+        return str(e.get("context", ""))
     t, s, en = doc.text, int(e["start"]), int(e["end"])
     left, right = max(0, s - width), min(len(t), en + width)
 
     def flat(x: str) -> str:
-        return esc(x.replace("\r", " ").replace("\n", " "))
+        return x.replace("\r", " ").replace("\n", " ")
 
     pre = ("…" if left > 0 else "") + flat(t[left:s])
     post = flat(t[en:right]) + ("…" if right < len(t) else "")
-    return f"{pre}<b>{flat(t[s:en])}</b>{post}"
+    return (pre, flat(t[s:en]), post)
 
 
-def render_errors(
+def error_rows(
     result: dict[str, Any], docs: dict[str, Document], mark_ids: dict[tuple, str]
-) -> tuple[str, str]:
-    """The error table and the ``<option>``s of the kind filter."""
+) -> list[dict[str, Any]]:
     rows = []
     for n, e in enumerate(result.get("errors", []), start=1):
         side = "gold" if e["kind"].startswith("FN") else "pred"
-        mid = mark_ids.get((e["doc"], side, e["start"], e["end"], e["label"]))
-        text = esc(e.get("text", ""))
-        if mid:
-            text = f'<a class="jump" href="#{mid}">{text}</a>'
-        other = "<br>".join(esc(_span_ref(o)) for o in e.get("other", []))
         rows.append(
-            f'<tr data-kind="{esc(e["kind"])}" data-doc="{esc(e["doc"])}" data-start="{e["start"]}" '
-            f'data-end="{e["end"]}" data-label="{esc(e["label"])}">'
-            f"{_num(n)}<td>{esc(e['doc'])}</td>"
-            f'<td class="kind kind-{_CLASS_SAFE.sub("_", e["kind"])}">{esc(e["kind"])}</td>'
-            f"<td>{esc(e['label'])}</td>"
-            f'<td data-sort="{esc(e.get("text", ""))}">{text}</td>{_num(e["start"])}{_num(e["end"])}'
-            f'<td class="ctx">{_context(docs.get(e["doc"]), e)}</td><td class="ctx">{other}</td></tr>'
+            {
+                "n": n,
+                "kind": e["kind"],
+                "doc": e["doc"],
+                "label": e["label"],
+                "text": e.get("text", ""),
+                "mark": mark_ids.get((e["doc"], side, e["start"], e["end"], e["label"])),
+                "start": e["start"],
+                "end": e["end"],
+                "context": _context(docs.get(e["doc"]), e),
+                "other": [_span_ref(o) for o in e.get("other", [])],
+            }
         )
-    head = [("#", "num"), "document", "kind", "label", "span", ("start", "num"), ("end", "num")]
-    head += ["context", "other side"]
-    table = _table(head, rows, cls="sortable", table_id="error-table", empty="no errors")
-    if rows:
-        table = f'<div class="scroll">{table}</div>'
+    return rows
+
+
+def error_kinds(result: dict[str, Any]) -> list[tuple[str, int]]:
+    """The kinds of the error filter, with their counts (kinds without errors left out)."""
     kinds = Counter(e["kind"] for e in result.get("errors", []))
-    options = ['<option value="">all kinds</option>']
-    for k in ("FN", "FP", "FN-label", "FP-label", "FN-boundary", "FP-boundary"):
-        if kinds[k]:
-            options.append(f'<option value="{esc(k)}">{esc(k)} ({kinds[k]})</option>')
-    return table, "".join(options)
+    order = ("FN", "FP", "FN-label", "FP-label", "FN-boundary", "FP-boundary")
+    return [(k, kinds[k]) for k in order if kinds[k]]
 
 
 # --------------------------------------------------------------------------- documents
@@ -494,12 +398,15 @@ def _segments(text: str, spans: Sequence[Span]) -> list[tuple[int, int]]:
 
 
 class _DocRenderer:
+    """Builds the documents' view: marks (with ids, statuses, hover text) and the text
+    between them, nested as the spans nest."""
+
     def __init__(self, result: dict[str, Any]) -> None:
         self.statuses = span_statuses(result)
         self.mark_ids: dict[tuple, str] = {}
         self._count = 0
 
-    def mark_open(self, doc: Document, side: str, s: Span, others: Sequence[Span]) -> str:
+    def mark(self, doc: Document, side: str, s: Span, others: Sequence[Span]) -> dict[str, Any]:
         key = (doc.id, side, s.start, s.end, s.label)
         status = self.statuses.get(key, "tp")
         self._count += 1
@@ -513,159 +420,103 @@ class _DocRenderer:
             lines.append("norm: " + json.dumps(s.norm, ensure_ascii=False))
         if side == "pred" and s.source:
             lines.append(f"source: {s.source} (score {s.score:g})")
-        return (
-            f'<mark class="ent {_label_class(s.label)} st-{status}" id="{mid}" data-doc="{esc(doc.id)}" '
-            f'data-side="{side}" data-start="{s.start}" data-end="{s.end}" data-label="{esc(s.label)}" '
-            f'data-status="{status}" title="{esc(chr(10).join(lines))}">'
-        )
+        return {
+            "id": mid,
+            "doc": doc.id,
+            "side": side,
+            "start": s.start,
+            "end": s.end,
+            "label": s.label,
+            "status": status,
+            "title": "\n".join(lines),
+            "text": s.text,
+        }
 
-    def emit(
+    def pieces(
         self, doc: Document, side: str, nodes: list[_Node], lo: int, hi: int, others: Sequence[Span]
-    ) -> str:
-        out, pos, t = [], lo, doc.text
+    ) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        pos, t = lo, doc.text
         for node in nodes:
             s = node.span
             if s.start > pos:
-                out.append(esc(t[pos : s.start]))
-            out.append(self.mark_open(doc, side, s, others))
-            out.append(self.emit(doc, side, node.children, s.start, s.end, others))
-            out.append(f'<span class="tag">{esc(s.label)}</span></mark>')
+                out.append({"text": t[pos : s.start]})
+            mark = self.mark(doc, side, s, others)
+            children = self.pieces(doc, side, node.children, s.start, s.end, others)
+            out.append({"mark": mark, "children": children})
             pos = max(pos, s.end)
         if hi > pos:
-            out.append(esc(t[pos:hi]))
-        return "".join(out)
+            out.append({"text": t[pos:hi]})
+        return out
 
-    def render(
-        self, index: int, doc: Document, pred: Document | None, summary: dict[str, Any]
-    ) -> str:
+    def document(
+        self, index: int, doc: Document, pred: Document | None, kinds: Counter
+    ) -> dict[str, Any]:
         pred_spans = pred.entities if pred is not None else []
         text = doc.text
         g_roots, g_unplaced = layout_spans(doc.entities, len(text))
         p_roots, p_unplaced = layout_spans(pred_spans, len(text))
         placed = [n.span for n in (*g_roots, *p_roots)]
-        rows = [
-            '<div class="col-head gold">Gold</div>',
-            f'<div class="col-head pred">Predicted{"" if pred is not None else " (no prediction)"}</div>',
-        ]
-        lang = esc(doc.lang or "")
-        if not text:
-            rows.append(
-                '<div class="seg gold empty">(no text)</div><div class="seg pred empty">(no text)</div>'
-            )
+        segments = []
         for a, b in _segments(text, placed) if text else []:
             g_in = [n for n in g_roots if a <= n.span.start and n.span.end <= b]
             p_in = [n for n in p_roots if a <= n.span.start and n.span.end <= b]
             shown = a + len(text[a:b].rstrip("\r\n"))
             shown = max([shown, *(n.span.end for n in (*g_in, *p_in))])
             for side, nodes, others in (("gold", g_in, pred_spans), ("pred", p_in, doc.entities)):
-                body = self.emit(doc, side, nodes, a, shown, others)
-                rows.append(f'<div class="seg {side}" lang="{lang}" data-from="{a}">{body}</div>')
-        extra = []
-        for side, spans, others in (
-            ("gold", g_unplaced, pred_spans),
-            ("pred", p_unplaced, doc.entities),
-        ):
-            for s in spans:
-                label = esc(s.label)
-                extra.append(
-                    self.mark_open(doc, side, s, others)
-                    + f'{esc(s.text)}<span class="tag">{label}</span></mark> '
-                )
-        unplaced = ""
-        if extra:
-            unplaced = (
-                '<div class="unplaced">Spans that cross another span or lie outside the text, '
-                f"not shown inline: {''.join(extra)}</div>"
+                pieces = self.pieces(doc, side, nodes, a, shown, others)
+                segments.append({"side": side, "start": a, "pieces": pieces})
+        unplaced = [
+            self.mark(doc, side, s, others)
+            for side, spans, others in (
+                ("gold", g_unplaced, pred_spans),
+                ("pred", p_unplaced, doc.entities),
             )
-        h = summary.get("headline", {})
-        pills = []
-        for cls, word, n in summary.get("pills", []):
-            if n:
-                pills.append(f'<span class="pill {cls}">{n} {esc(word)}</span>')
-        f1 = f"F1 {h['f1']:.3f}" if "f1" in h else ""
-        counts = f"{len(doc.entities)} gold · {len(pred_spans)} predicted"
-        open_attr = " open" if index == 1 else ""
-        return (
-            f'<details class="doc" id="doc-{index}" data-doc="{esc(doc.id)}"{open_attr}>'
-            f'<summary>{esc(doc.id)}<span class="meta">{lang} · {esc(f1)} · {esc(counts)}</span>'
-            f"{''.join(pills)}</summary>"
-            f'<div class="doc-grid">{"".join(rows)}</div>{unplaced}</details>'
-        )
+            for s in spans
+        ]
+        h = self.headlines.get(doc.id, {})
+        counts = _kind_counts(kinds)
+        pills = [
+            {"cls": cls, "word": word, "n": counts[key]}
+            for cls, word, key in (
+                ("fn", "missed", "FN"),
+                ("fp", "spurious", "FP"),
+                ("label", "label", "label"),
+                ("boundary", "boundary", "boundary"),
+            )
+            if counts[key]
+        ]
+        return {
+            "anchor": f"doc-{index}",
+            "id": doc.id,
+            "lang": doc.lang or "",
+            "f1": f"F1 {h['f1']:.3f}" if "f1" in h else "",
+            "counts": f"{len(doc.entities)} gold · {len(pred_spans)} predicted",
+            "pills": pills,
+            "has_pred": pred is not None,
+            "empty": not text,
+            "segments": segments,
+            "unplaced": unplaced,
+        }
 
 
-def render_documents(
+def document_views(
     result: dict[str, Any], gold_docs: Sequence[Document], pred_docs: Sequence[Document]
-) -> tuple[str, dict[tuple, str], dict[str, str]]:
+) -> tuple[list[dict[str, Any]], dict[tuple, str], dict[str, str]]:
     """All documents, gold and predicted side by side; also the mark and document anchors."""
     renderer = _DocRenderer(result)
+    renderer.headlines = {
+        doc_id: r.get("headline", {}) for doc_id, r in result.get("per_document", {}).items()
+    }
     preds = {d.id: d for d in pred_docs}
     kinds: dict[str, Counter] = {}
     for e in result.get("errors", []):
         kinds.setdefault(e["doc"], Counter())[e["kind"]] += 1
-    parts, anchors = [], {}
+    views, anchors = [], {}
     for index, doc in enumerate(gold_docs, start=1):
-        k = kinds.get(doc.id, Counter())
-        summary = {
-            "headline": result.get("per_document", {}).get(doc.id, {}).get("headline", {}),
-            "pills": [
-                ("fn", "missed", k["FN"]),
-                ("fp", "spurious", k["FP"]),
-                ("label", "label", k["FN-label"] + k["FP-label"]),
-                ("boundary", "boundary", k["FN-boundary"] + k["FP-boundary"]),
-            ],
-        }
-        parts.append(renderer.render(index, doc, preds.get(doc.id), summary))
+        views.append(renderer.document(index, doc, preds.get(doc.id), kinds.get(doc.id, Counter())))
         anchors[doc.id] = f"doc-{index}"
-    if not parts:
-        parts.append('<p class="empty">no documents</p>')
-    return "".join(parts), renderer.mark_ids, anchors
-
-
-# --------------------------------------------------------------------------- provenance html
-
-
-def render_provenance(prov: Provenance | None) -> str:
-    if prov is None:
-        return '<p class="empty">no provenance recorded</p>'
-    items = [("generated", esc(prov.generated))]
-    if prov.command:
-        items.append(("command", f"<code>{esc(prov.command)}</code>"))
-    if prov.code:
-        items.append(("code", f"git commit <code>{esc(prov.code)}</code>"))
-    for role, path, digest in prov.inputs:
-        items.append(
-            (
-                role,
-                f'<code>{esc(path)}</code> · sha256 <code title="{esc(digest)}">{esc(digest[:16])}…</code>',
-            )
-        )
-    if prov.config_path:
-        items.append(("config", f"<code>{esc(prov.config_path)}</code>"))
-    dl = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in items)
-    parts = [f'<dl class="prov" id="provenance-list">{dl}</dl>', "<h3>Library versions</h3>"]
-    rows = [
-        f'<tr data-library="{esc(name)}"><th scope="row">{esc(name)}</th><td><code>{esc(v)}</code></td></tr>'
-        for name, v in prov.versions.items()
-    ]
-    parts.append(_table(["library", "version"], rows, cls="versions", table_id="versions-table"))
-    parts.append("<h3>Config</h3>")
-    if prov.config_text is not None:
-        parts.append(
-            f'<details class="config" open><summary>{esc(prov.config_path or "config")}</summary>'
-            f'<pre id="config-text">{esc(prov.config_text)}</pre></details>'
-        )
-    else:
-        parts.append('<p class="empty">no config given (pass --config)</p>')
-    parts.append("<h3>Model cards</h3>")
-    if prov.model_cards:
-        for path, text in prov.model_cards:
-            parts.append(
-                f'<details class="card-md"><summary>{esc(path)}</summary>'
-                f'<pre class="model-card">{esc(text)}</pre></details>'
-            )
-    else:
-        parts.append('<p class="empty">no model cards found (models/*/model-card.json or .md)</p>')
-    return "".join(parts)
+    return views, renderer.mark_ids, anchors
 
 
 # --------------------------------------------------------------------------- page
@@ -683,39 +534,41 @@ def render_html(
     css, js = load_template("report.css"), load_template("report.js")
     if "</style" in css.lower() or "</script" in js.lower():
         raise ValueError("report template CSS/JS must not close its own element")
-    documents, mark_ids, anchors = render_documents(result, gold_docs, pred_docs)
+    documents, mark_ids, anchors = document_views(result, gold_docs, pred_docs)
     gold_ids = {d.id for d in gold_docs}
     n_gold = sum(len(d.entities) for d in gold_docs)
     n_pred = sum(len(d.entities) for d in pred_docs if d.id in gold_ids)
-    errors, kinds = render_errors(result, {d.id: d for d in gold_docs}, mark_ids)
     subtitle = [f"{len(gold_docs)} documents"]
     if provenance is not None:
         subtitle += [f"{role}: {path}" for role, path, _ in provenance.inputs]
         subtitle.append(f"generated {provenance.generated}")
-    values = {
-        "title": esc(title),
-        "subtitle": esc(" · ".join(subtitle)),
-        "generator": esc(package_version()),
-        "css": css,
-        "js": js,
-        "headline": render_headline(result, len(gold_docs), n_gold, n_pred),
-        "warnings": render_warnings(result),
-        "chart_f1": render_f1_chart(result),
-        "chart_pr": svg_precision_recall(result),
-        "chart_norm": svg_normalisation(result),
-        "table_labels": render_label_table(result),
-        "table_languages": render_language_table(result),
-        "table_spans": render_span_table(result),
-        "table_documents": render_document_table(result, anchors),
-        "confusion": render_confusion(confusion_matrix(gold_docs, pred_docs)),
-        "documents": documents,
-        "error_kinds": kinds,
-        "table_errors": errors,
-        "table_norm": render_norm_table(result),
-        "table_mismatches": render_mismatches(result, mark_ids),
-        "provenance": render_provenance(provenance),
-    }
-    return Template(load_template("report.html")).substitute(values)
+    page = environment().get_template("report.html")
+    return page.render(
+        title=title,
+        subtitle=" · ".join(subtitle),
+        generator=package_version(),
+        css=css,
+        js=js,
+        headline=headline_view(result, len(gold_docs), n_gold, n_pred),
+        warnings=result.get("warnings") or [],
+        # the charts escape their own texts (pipeline.evaluation.charts)
+        charts={
+            "f1": Markup(render_f1_chart(result)),
+            "pr": Markup(svg_precision_recall(result)),
+            "norm": Markup(svg_normalisation(result)),
+        },
+        label_rows=label_rows(result),
+        language_rows=language_rows(result),
+        span_rows=span_rows(result),
+        document_rows=document_rows(result, anchors),
+        confusion=confusion_view(confusion_matrix(gold_docs, pred_docs)),
+        documents=documents,
+        error_kinds=error_kinds(result),
+        error_rows=error_rows(result, {d.id: d for d in gold_docs}, mark_ids),
+        norm_rows=norm_rows(result),
+        mismatch_rows=mismatch_rows(result, mark_ids),
+        provenance=provenance,
+    )
 
 
 def write_html_report(
