@@ -403,6 +403,9 @@ class _DocRenderer:
 
     def __init__(self, result: dict[str, Any]) -> None:
         self.statuses = span_statuses(result)
+        self.headlines = {
+            doc_id: r.get("headline", {}) for doc_id, r in result.get("per_document", {}).items()
+        }
         self.mark_ids: dict[tuple, str] = {}
         self._count = 0
 
@@ -505,9 +508,6 @@ def document_views(
 ) -> tuple[list[dict[str, Any]], dict[tuple, str], dict[str, str]]:
     """All documents, gold and predicted side by side; also the mark and document anchors."""
     renderer = _DocRenderer(result)
-    renderer.headlines = {
-        doc_id: r.get("headline", {}) for doc_id, r in result.get("per_document", {}).items()
-    }
     preds = {d.id: d for d in pred_docs}
     kinds: dict[str, Counter] = {}
     for e in result.get("errors", []):
