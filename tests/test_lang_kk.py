@@ -453,3 +453,14 @@ def test_offsets_hold_for_arbitrary_text(text):
     doc = _shared_nlp().make_doc(text)
     assert_offsets(doc, text)
     assert doc.text == text
+
+
+def test_like_num_on_a_very_long_word_is_false_and_tries_only_stem_length_cuts():
+    # spaCy computes like_num for every new word; a 200,000-letter word must not be sliced
+    # at every position (that made the Kazakh tokenizer quadratic in a token's length).
+    from pipeline.lang.kk import lex_attrs
+
+    word = "қазақ" * 40_000
+    assert lex_attrs.like_num(word) is False
+    assert lex_attrs.split_number_word("мыңдаған") == ("мың", "даған")
+    assert lex_attrs._longest_stem() < 20

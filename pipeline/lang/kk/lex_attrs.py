@@ -70,6 +70,11 @@ def _endings() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
     return endings, ordinals, not_numbers
 
 
+@lru_cache(maxsize=1)
+def _longest_stem() -> int:
+    return max((len(stem) for stem in number_stems()), default=0)
+
+
 def normalise_word(text: str) -> str:
     """Lower-case ``text`` and, when it contains Cyrillic, map Latin look-alikes to Cyrillic."""
     lowered = text.lower()
@@ -99,7 +104,9 @@ def split_number_word(text: str) -> tuple[str, str] | None:
     if not word or word in not_numbers:
         return None
     stems = number_stems()
-    for cut in range(len(word), 0, -1):
+    # No stem is longer than the longest listed one: cutting only there keeps the work
+    # per word bounded (a 100,000-letter "word" must not cost 100,000 slices).
+    for cut in range(min(len(word), _longest_stem()), 0, -1):
         stem = word[:cut]
         if stem in stems and _valid_ending(word[cut:]):
             return stem, word[cut:]
