@@ -1,6 +1,6 @@
 """Lexicon-backed inflection analysis: split a word into (stem, ending) candidates.
 
-The endings come from ``resources/<lang>/inflection.yaml``; callers accept a
+The endings come from ``lang/<lang>/inflection.yaml``; callers accept a
 candidate only when its stem is in a lexicon (gazetteer, name list), so the analyser
 never cuts suffixes blindly.
 """

@@ -1,6 +1,8 @@
 """Language identification: the language of a text, and of each paragraph of a mixed one.
 
-Every language is a profile, one data file per language in ``pipeline/resources/langid/``:
+Every language is a profile, one data file per language (``pipeline/lang/<code>/langid.yaml``
+for the languages the pipeline processes, ``pipeline/resources/langid/<code>.yaml`` for
+those it only recognises):
 its script, its alphabet, frequent words (function words, numerals, the commonest news
 words), frequent word endings, and patterns typical of its words (``markers``) or
 unlikely in them (``unlikely``). A text is scored against every profile of its script,
@@ -26,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline import languages
 from pipeline.errors import ConfigError
 from pipeline.resources import load_resource, resource_path
 
@@ -248,18 +251,28 @@ def load_settings() -> Settings:
     )
 
 
-@lru_cache(maxsize=1)
 def load_profiles() -> dict[str, Profile]:
-    """Every language profile, by code, in code order."""
+    """Every language profile, by code, in code order: those of the languages the pipeline
+    processes (each in its folder, :mod:`pipeline.languages`) and those of the languages
+    it only recognises (the shared folder named by ``profiles`` in the settings)."""
+    return _load_profiles(languages.available())
+
+
+@lru_cache(maxsize=4)
+def _load_profiles(codes: tuple[str, ...]) -> dict[str, Profile]:
     folder = resource_path(
         _text(str(resource_path(SETTINGS_FILE)), load_resource(SETTINGS_FILE), "profiles")
     )
+    paths = {path.stem: path for path in Path(folder).glob("*.yaml")}
+    for code in codes:
+        info = languages.get(code)
+        if info.langid:
+            paths[code] = info.path(info.langid)
     profiles: dict[str, Profile] = {}
-    for path in sorted(Path(folder).glob("*.yaml")):
-        rel = f"{folder.name}/{path.name}"
-        profile = parse_profile(load_resource(rel), str(path))
-        if profile.code != path.stem:
-            raise ConfigError(str(path), "code", f"must be the file's name, {path.stem!r}")
+    for code, path in sorted(paths.items()):
+        profile = parse_profile(load_resource(str(path)), str(path))
+        if profile.code != code:
+            raise ConfigError(str(path), "code", f"must be the language's code, {code!r}")
         profiles[profile.code] = profile
     return profiles
 

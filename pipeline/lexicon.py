@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline import languages
 from pipeline.cache import cached
 from pipeline.inflection import inflection_rules, split_candidates
 from pipeline.resources import load_resource, read_word_list, resource_path
@@ -195,7 +196,7 @@ def _same_word(text_word: str, variant_word: str, ending: str) -> bool:
 def _entries_from(data: dict[str, Any], label: str) -> list[Entry]:
     out = []
     for raw in data.get("entries", []):
-        names = {lang: list(raw.get(lang) or []) for lang in ("kk", "en")}
+        names = {lang: list(raw.get(lang) or []) for lang in languages.available()}
         out.append(
             Entry(
                 id=str(raw["id"]),
@@ -275,7 +276,8 @@ def load_lexicon(
 @lru_cache(maxsize=8)
 def _load_lexicon(places: str, orgs: str) -> Lexicon:
     sources = [resource_path(p) for p in (places, orgs) if p]
-    extra = f"{places}|{orgs}|babel {_babel_version()}"
+    # the entries hold a name list per language: the languages there are are part of the key
+    extra = f"{places}|{orgs}|babel {_babel_version()}|{','.join(languages.available())}"
     return cached("lexicon", [*sources, *_CODE], lambda: _build_lexicon(places, orgs), extra)
 
 

@@ -1,4 +1,4 @@
-"""Write ``pipeline/resources/<lang>/calendar.yaml``: month and weekday names from CLDR (Babel).
+"""Write ``pipeline/lang/<lang>/calendar.yaml``: month and weekday names from CLDR (Babel).
 
 The date grammar reads these names (``pipeline.grammar.data.CalendarData``); the hand-kept
 ``months.yaml`` beside them adds what CLDR does not have (aliases such as the Russian month
@@ -19,7 +19,7 @@ import babel
 from babel import Locale
 
 ROOT = Path(__file__).resolve().parents[1]
-RESOURCES = ROOT / "pipeline" / "resources"
+RESOURCES = ROOT / "pipeline" / "lang"
 
 
 def _mapping(names: dict[str, int]) -> str:

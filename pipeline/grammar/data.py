@@ -1,6 +1,6 @@
 """The language data of the grammar, as typed models: a misspelled key is an error, not a no-op.
 
-Each language is a folder ``pipeline/resources/<lang>/`` with four files, one model each:
+Each language is a folder ``pipeline/lang/<lang>/`` with four files, one model each:
 ``months.yaml`` (:class:`MonthsData`), ``dates.yaml`` (:class:`DatesData`),
 ``numbers.yaml`` (:class:`NumbersData`) and ``counts.yaml`` (:class:`CountsData`). Month and
 weekday names come from CLDR (``calendar.yaml``, written by
@@ -290,8 +290,9 @@ class LanguageData:
 
 def _shown(path: Path) -> str:
     """A data file's path as a user reads it (relative to the package when inside it)."""
+    package = RESOURCE_DIR.parent
     try:
-        return str(Path("pipeline/resources") / path.relative_to(RESOURCE_DIR))
+        return str(Path("pipeline") / path.relative_to(package))
     except ValueError:
         return str(path)
 

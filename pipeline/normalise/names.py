@@ -7,7 +7,7 @@ known —
   ``Сауан ауданы``), else a known head word (``... комитетінен`` → ``... комитеті``);
 - PERSON: the first-name list, the family-name shapes (``-ов``, ``-баев``, ``-ұлы``, ``-бай``,
   ``-хан`` ...), Chinese family names and known public figures of
-  ``resources/<lang>/person_names.yaml`` and ``resources/kk/known_persons.yaml``
+  ``lang/<lang>/person_names.yaml`` and ``lang/kk/known_persons.yaml``
   (``Назарбаевтың`` → ``Назарбаев``, ``Төлеуханның`` → ``Төлеухан``).
 Endings that a language keeps outside a span (the English possessive) are always dropped.
 
@@ -65,7 +65,7 @@ def _flat(value: Any) -> list[str]:
 
 @dataclass(frozen=True)
 class PersonNames:
-    """The data of ``resources/<lang>/person_names.yaml``, with the look-ups on it."""
+    """The data of ``lang/<lang>/person_names.yaml``, with the look-ups on it."""
 
     lang: str
     first_names: frozenset[str] = frozenset()

@@ -1,6 +1,6 @@
 """Lexical attributes for Kazakh: ``like_num`` over digits and inflected number words.
 
-Number words come from ``pipeline/resources/kk/numbers.yaml`` (shared with the count
+Number words come from ``pipeline/lang/kk/numbers.yaml`` (shared with the count
 rules). A word is number-like when it is exactly ``stem + ending`` with ``stem`` a
 number stem and ``ending`` one of the listed inflectional endings; there is no prefix
 matching, so ``бірақ``, ``бесік``, ``алтын``, ``елдер`` are not numbers.
