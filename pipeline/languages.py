@@ -155,7 +155,10 @@ def read_manifest(path: Path) -> LanguageInfo:
     except OSError:
         raise ConfigError(shown, "<file>", "language manifest not found") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(shown, "<file>", f"not valid YAML ({exc})") from None
+        # one line: PyYAML's message spans several
+        raise ConfigError(
+            shown, "<file>", f"not valid YAML ({' '.join(str(exc).split())})"
+        ) from None
     if not isinstance(data, dict):
         raise ConfigError(shown, "<root>", "a language manifest must be a mapping")
     unknown = sorted(str(k) for k in set(data) - {*_REQUIRED, *_OPTIONAL})
