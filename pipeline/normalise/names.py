@@ -200,7 +200,7 @@ def load_person_names(path: str, lang: str) -> PersonNames:
         not_after=_fset(_flat(data.get("not_after"))),
         not_before=_fset(_flat(data.get("not_before"))),
         place_endings=_fset(_flat(data.get("place_endings"))),
-        plural_endings=tuple(_flat(_load(f"{lang}/inflection.yaml").get("plural"))),
+        plural_endings=inflection_rules(lang).plural,
         min_stem_weak=int(data.get("min_stem_weak", data.get("min_stem", 2))),
         connectors=_fset(_flat(data.get("connectors"))),
         apposition_separators=frozenset(_flat(appo.get("separators"))),

@@ -1,7 +1,8 @@
 """Lexical attributes for Kazakh: ``like_num`` over digits and inflected number words.
 
 Number words come from ``pipeline/lang/kk/numbers.yaml`` (shared with the count
-rules). A word is number-like when it is exactly ``stem + ending`` with ``stem`` a
+rules), their endings from the morphology table (``morphology.yaml``, ``number_endings``).
+A word is number-like when it is exactly ``stem + ending`` with ``stem`` a
 number stem and ``ending`` one of the listed inflectional endings; there is no prefix
 matching, so ``бірақ``, ``бесік``, ``алтын``, ``елдер`` are not numbers.
 """
@@ -14,6 +15,7 @@ from typing import Any
 
 from spacy.attrs import LIKE_NUM
 
+from pipeline.morphology import morphology
 from pipeline.resources import load_resource
 
 NUMBERS_RESOURCE = "kk/numbers.yaml"
@@ -64,7 +66,7 @@ def number_stems() -> dict[str, int | None]:
 @lru_cache(maxsize=1)
 def _endings() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
     data = load_numbers()
-    endings = frozenset(str(e) for e in data.get("number_endings") or [""])
+    endings = frozenset(morphology("kk").number_endings)
     ordinals = tuple(sorted((str(s) for s in data.get("ordinal_suffixes") or []), key=len))
     not_numbers = frozenset(str(w).lower() for w in data.get("not_numbers") or [])
     return endings, ordinals, not_numbers
