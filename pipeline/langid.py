@@ -278,9 +278,11 @@ def _load_profiles(codes: tuple[str, ...]) -> dict[str, Profile]:
 
 
 def language_name(code: str | None) -> str:
-    """``"ky"`` → ``"Kyrgyz"``; a code without a profile is returned as it is."""
+    """``"ky"`` → ``"Kyrgyz"``; a code of no profile or language is returned as it is."""
     profile = load_profiles().get(code or "")
-    return profile.name if profile else str(code)
+    if profile:
+        return profile.name
+    return languages.get(code).name if languages.known(code) else str(code)
 
 
 def normalise_code(code: str) -> str:
@@ -407,8 +409,24 @@ class Tally:
         return out
 
 
+_profile_codes: tuple[str, ...] | None = None
+
+
+def _sync_languages() -> None:
+    """Forget the per-script caches when the languages there are have changed (a config
+    has registered a language folder since they were filled)."""
+    global _profile_codes
+    codes = languages.available()
+    if codes != _profile_codes:
+        _script_profiles.cache_clear()
+        _script_letters.cache_clear()
+        _word_vector.cache_clear()
+        _profile_codes = codes
+
+
 def tally(text: str) -> Tally:
     """Count a text's words by script and add up their points for every profile."""
+    _sync_languages()
     cyrillic, latin, n_lower, letters = _words(text)
     out = Tally(letters, letters > 0 or _LETTERS.search(text) is not None)
     for script, words in (("Cyrl", cyrillic), ("Latn", latin)):

@@ -170,6 +170,7 @@ def test_language_paths_register_relative_to_the_config(tmp_path, clean_registry
     _language_folder(tmp_path)
     path = tmp_path / "c.yaml"
     path.write_text("languages: [zz]\nlanguage_paths: [languages]\ncomponents: [rules.dates]\n")
+    assert detect_language("Anna vis ol Lindor ke ta kanto dun.") == "und"
     cfg = load_config(path)
     assert cfg.languages == ["zz"]
     assert cfg.language_paths == [tmp_path / "languages"]
