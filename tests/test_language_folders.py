@@ -49,9 +49,11 @@ def _language_folder(tmp_path: Path) -> Path:
     return folder
 
 
-def _run(tmp_path: Path, config: dict | Path, docs: list[dict], env: Path | None = None) -> list:
+def _run(
+    tmp_path: Path, config: dict | Path, docs: list[dict], env: Path | None = None, *extra: str
+) -> list:
     """``python -m pipeline run`` with ``config`` (written to the folder when a mapping);
-    ``env``: the folder KAZNEWS_LANGUAGES_PATH names."""
+    ``env``: the folder KAZNEWS_LANGUAGES_PATH names; ``extra``: more arguments."""
     tmp_path.mkdir(exist_ok=True)
     if isinstance(config, dict):
         (tmp_path / "c.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
@@ -64,6 +66,7 @@ def _run(tmp_path: Path, config: dict | Path, docs: list[dict], env: Path | None
         environ[languages.ENV_VAR] = str(env)
     cmd = [sys.executable, "-m", "pipeline", "run", "--config", str(config)]
     cmd += ["--input", str(tmp_path / "in.jsonl"), "--output", str(tmp_path / "out.jsonl")]
+    cmd += extra
     proc = subprocess.run(cmd, cwd=ROOT, env=environ, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     out = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
@@ -77,26 +80,29 @@ def _spans(record: dict) -> list[tuple]:
     return [(e["start"], e["end"], e["label"], e["text"], e["norm"]) for e in record["entities"]]
 
 
+ZEDISH_CONFIG = {
+    "languages": ["zz", "kk", "en"],
+    "language_paths": ["languages"],  # relative to the config file
+    "components": [
+        "rules.dates",
+        "rules.persons",
+        {"name": "rules.gazetteer", "places": "zz/places.yaml", "orgs": ""},
+    ],
+    "normalise": ["dates", "names"],
+}
+Z1_SPANS = [
+    (0, 10, "PERSON", "Anna Kovel", {"name": "Anna Kovel", "latin": "Anna Kovel"}),
+    (18, 24, "PLACE", "Lindor", {"name": "Lindor", "latin": "Lindor"}),
+    (28, 41, "DATE", "12 tremo 2024", {"value": "2024-03-12", "type": "date"}),
+]
+
+
 def test_a_language_from_a_config_folder_runs_end_to_end(tmp_path):
     _language_folder(tmp_path)
-    config = {
-        "languages": ["zz", "kk", "en"],
-        "language_paths": ["languages"],  # relative to the config file
-        "components": [
-            "rules.dates",
-            "rules.persons",
-            {"name": "rules.gazetteer", "places": "zz/places.yaml", "orgs": ""},
-        ],
-        "normalise": ["dates", "names"],
-    }
-    z1, z2, k1, e1 = _run(tmp_path, config, DOCS)
+    z1, z2, k1, e1 = _run(tmp_path, ZEDISH_CONFIG, DOCS)
     # Zedish records have no "lang": the language is identified from the folder's profile.
     assert (z1["lang"], z2["lang"]) == ("zz", "zz")
-    assert _spans(z1) == [
-        (0, 10, "PERSON", "Anna Kovel", {"name": "Anna Kovel", "latin": "Anna Kovel"}),
-        (18, 24, "PLACE", "Lindor", {"name": "Lindor", "latin": "Lindor"}),
-        (28, 41, "DATE", "12 tremo 2024", {"value": "2024-03-12", "type": "date"}),
-    ]
+    assert _spans(z1) == Z1_SPANS
     assert _spans(z2) == [
         (0, 9, "PERSON", "Boro Pell", {"name": "Boro Pell", "latin": "Boro Pell"}),
         (16, 21, "PLACE", "Kessa", {"name": "Kessa", "latin": "Kessa"}),
@@ -113,6 +119,31 @@ def test_a_language_from_a_config_folder_runs_end_to_end(tmp_path):
         (19, 25, "PLACE", "Almaty", {"name": "Almaty", "latin": "Almaty"}),
         (29, 41, "DATE", "5 March 2023", {"value": "2023-03-05", "type": "date"}),
     ]
+
+
+def test_worker_processes_register_the_config_language_folders(tmp_path):
+    _language_folder(tmp_path)
+    docs = [{**DOCS[0], "id": f"z{i}"} for i in range(6)]
+    out = _run(tmp_path, ZEDISH_CONFIG, docs, None, "--workers", "2")
+    assert [(r["lang"], _spans(r)) for r in out] == [("zz", Z1_SPANS)] * 6
+
+
+def test_a_bad_manifest_stops_the_command_line_with_one_line(tmp_path):
+    folder = _language_folder(tmp_path)
+    manifest = folder / "zz" / "language.yaml"
+    manifest.write_text(manifest.read_text("utf-8").replace('name: "Zedish"\n', ""), "utf-8")
+    env = {**os.environ, languages.ENV_VAR: str(folder)}
+    for command in (["run", "--config", "configs/rules-only.yaml"], ["convert", "--help"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "pipeline", *command],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == 2
+        assert proc.stderr == f"error: {manifest}: key 'name': missing\n"
 
 
 def test_a_language_from_the_environment_changes_nothing_for_kazakh_and_english(tmp_path):
