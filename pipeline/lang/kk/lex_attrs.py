@@ -22,21 +22,7 @@ NUMBERS_RESOURCE = "kk/numbers.yaml"
 
 _STEM_SECTIONS = ("units", "tens", "multipliers", "collective")
 
-# Latin letters that Kazakh web text often uses in place of their Cyrillic look-alikes
-# (e.g. "Cаясаттанушы" with a Latin C, "бiр" with a Latin i).
-_HOMOGLYPHS = str.maketrans(
-    {
-        "a": "а",
-        "c": "с",
-        "e": "е",
-        "i": "і",
-        "o": "о",
-        "p": "р",
-        "x": "х",
-        "y": "у",
-        "h": "һ",
-    }
-)
+DATES_RESOURCE = "kk/dates.yaml"
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 _DIGITS_WITH_ENDING_RE = re.compile(r"^\d+(?:[.,]\d+)*-[а-яёәғқңөұүһі]+$")
 
@@ -76,8 +62,17 @@ def normalise_word(text: str) -> str:
     """Lower-case ``text`` and, when it contains Cyrillic, map Latin look-alikes to Cyrillic."""
     lowered = text.lower()
     if _CYRILLIC_RE.search(lowered):
-        lowered = lowered.translate(_HOMOGLYPHS)
+        lowered = lowered.translate(_homoglyphs())
     return lowered
+
+
+@lru_cache(maxsize=1)
+def _homoglyphs() -> dict[int, str]:
+    """Latin letters that Kazakh web text uses in place of their Cyrillic look-alikes
+    ("Cаясаттанушы" with a Latin C, "бiр" with a Latin i): the date and number grammar's
+    table (``kk/dates.yaml`` ``homoglyphs``), so that both readers of number words map the
+    same letters."""
+    return str.maketrans(dict(load_resource(DATES_RESOURCE).get("homoglyphs") or {}))
 
 
 def _valid_ending(ending: str) -> bool:
