@@ -213,7 +213,7 @@ def _mixed_documents(n: int) -> list[tuple[str, list[tuple[int, int, str]]]]:
 
 
 def test_mixed_documents_are_split_by_paragraph():
-    for text, stretches in _mixed_documents(60):
+    for text, stretches in _mixed_documents(300):
         # the segments tile the text: a gap goes with the paragraph before it
         starts = [0] + [start for start, _, _ in stretches[1:]] + [len(text)]
         expected = [(starts[i], starts[i + 1], lang) for i, (_, _, lang) in enumerate(stretches)]
