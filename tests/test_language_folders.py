@@ -28,7 +28,7 @@ ZEDISH = Path(__file__).parent / "data" / "languages" / "zz"
 
 DOCS = [
     {"id": "z1", "text": "Anna Kovel vis ol Lindor ol 12 tremo 2024 ke ta kanto dun."},
-    {"id": "z2", "text": "Boro Pell ja na Kessa ke ta moro vi sel."},
+    {"id": "z2", "lang": "zz", "text": "Boro Pell ja na Kessa ke ta moro vi sel."},
     {"id": "k1", "lang": "kk", "text": "Нұрлан Әбдіров 2023 жылғы 5 наурызда Алматыда болды."},
     {"id": "e1", "lang": "en", "text": "John Smith visited Almaty on 5 March 2023."},
 ]
@@ -100,7 +100,7 @@ Z1_SPANS = [
 def test_a_language_from_a_config_folder_runs_end_to_end(tmp_path):
     _language_folder(tmp_path)
     z1, z2, k1, e1 = _run(tmp_path, ZEDISH_CONFIG, DOCS)
-    # Zedish records have no "lang": the language is identified from the folder's profile.
+    # z1 has no "lang": the language is identified from the folder's profile.
     assert (z1["lang"], z2["lang"]) == ("zz", "zz")
     assert _spans(z1) == Z1_SPANS
     assert _spans(z2) == [
@@ -153,7 +153,7 @@ def test_a_language_from_the_environment_changes_nothing_for_kazakh_and_english(
     with_zz = _run(tmp_path / "with", config, DOCS, env=folder)
     # The default config processes Kazakh and English only: Zedish is now recognised (and
     # reported as unsupported) instead of being "und"; nothing else changes.
-    assert [r["lang"] for r in without] == ["und", "und", "kk", "en"]
+    assert [r["lang"] for r in without] == ["und", "zz", "kk", "en"]
     assert [r["lang"] for r in with_zz] == ["zz", "zz", "kk", "en"]
     assert without[2:] == with_zz[2:]
     assert _spans(with_zz[2]) == [
