@@ -11,6 +11,8 @@ import yaml
 
 from pipeline.consistency import ConsistencySettings
 from pipeline.errors import ConfigError
+from pipeline.languages import add_paths as add_language_paths
+from pipeline.languages import available as available_languages
 from pipeline.registry import (
     factory_choices,
     factory_path_settings,
@@ -18,7 +20,7 @@ from pipeline.registry import (
     registered_names,
 )
 from pipeline.resources import SafeLoader
-from pipeline.types import LABELS, LANGUAGES
+from pipeline.types import LABELS
 from pipeline.validate import date_problem
 
 MERGE_POLICIES = ("priority", "score", "longest", "evidence")
@@ -28,6 +30,8 @@ ENGINES = ("local", "dask")
 DEFAULT_MAX_CHARS = 2_000_000
 _TOP_KEYS = {
     "languages",
+    # more language folders (pipeline.languages), relative to the config file
+    "language_paths",
     "input",
     "output",
     "components",
@@ -86,6 +90,8 @@ class PipelineConfig:
     checkpoint_every: int = 1000
     # None: no consistency pass
     consistency: ConsistencySettings | None = None
+    # Language folders the config adds (pipeline.languages), resolved; registered on load.
+    language_paths: list[Path] = field(default_factory=list)
     # Relative paths in the config are resolved against this: the config file's directory
     # (the working directory for a config that is no file).
     base_dir: Path = field(default_factory=Path.cwd)
@@ -145,10 +151,12 @@ def parse_config(data: Any, path: str = "<config>", base_dir: Path | None = None
     if unknown:
         raise ConfigError(path, unknown[0], f"unknown key; allowed: {', '.join(sorted(_TOP_KEYS))}")
 
-    languages = data.get("languages", list(LANGUAGES))
+    language_paths = _language_paths(path, data.get("language_paths", []), base)
+    known = available_languages()
+    languages = data.get("languages", list(known))
     if not isinstance(languages, list) or not languages:
         raise ConfigError(path, "languages", "must be a non-empty list")
-    _check_items(path, "languages", languages, LANGUAGES, "language")
+    _check_items(path, "languages", languages, known, "language")
 
     comps_raw = data.get("components")
     if not isinstance(comps_raw, list) or not comps_raw:
@@ -291,6 +299,7 @@ def parse_config(data: Any, path: str = "<config>", base_dir: Path | None = None
         workers=workers,
         scheduler=data.get("scheduler"),
         consistency=consistency,
+        language_paths=language_paths,
         **batch_ints,
         base_dir=base,
     )
@@ -346,6 +355,18 @@ def _merge_evidence(path: str, merge: dict[str, Any], policy: str, used: set[str
     return dict(raw)
 
 
+def _language_paths(path: str, value: Any, base: Path) -> list[Path]:
+    """A config's ``language_paths`` (folders of more languages), resolved and registered."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(path, "language_paths", "must be a list of folders")
+    paths = [resolve_path(v, base) for v in value]
+    for i, folder in enumerate(paths):
+        if not folder.is_dir():
+            raise ConfigError(path, f"language_paths[{i}]", f"no such folder: {folder}")
+    add_language_paths(paths)
+    return paths
+
+
 def parse_consistency(value: Any, path: str, languages: list[str]) -> ConsistencySettings | None:
     """The ``consistency`` block: absent, null or false is off; true or a mapping of
     :class:`ConsistencySettings` fields is on."""
@@ -390,7 +411,7 @@ def parse_consistency(value: Any, path: str, languages: list[str]) -> Consistenc
     return ConsistencySettings(**out)
 
 
-# Keys of a person-name file (resources/<lang>/person_names.yaml) whose words are never a
+# Keys of a person-name file (lang/<lang>/person_names.yaml) whose words are never a
 # person's name alone: the consistency pass does not spread them.
 _NOT_NAME_KEYS = ("titles", "honorifics", "roles", "reporting_verbs", "not_names", "demonyms")
 

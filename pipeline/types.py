@@ -11,7 +11,6 @@ from typing import Any
 LABELS: tuple[str, ...] = ("PERSON", "PLACE", "DATE", "COUNT", "ORG")
 # The headline score is over the four mission types; ORG is reported on its own line.
 MISSION_LABELS: tuple[str, ...] = ("PERSON", "PLACE", "DATE", "COUNT")
-LANGUAGES: tuple[str, ...] = ("kk", "en")
 
 
 @dataclass

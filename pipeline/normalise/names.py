@@ -7,7 +7,7 @@ known —
   ``Сауан ауданы``), else a known head word (``... комитетінен`` → ``... комитеті``);
 - PERSON: the first-name list, the family-name shapes (``-ов``, ``-баев``, ``-ұлы``, ``-бай``,
   ``-хан`` ...), Chinese family names and known public figures of
-  ``resources/<lang>/person_names.yaml`` and ``resources/kk/known_persons.yaml``
+  ``lang/<lang>/person_names.yaml`` and ``lang/kk/known_persons.yaml``
   (``Назарбаевтың`` → ``Назарбаев``, ``Төлеуханның`` → ``Төлеухан``).
 Endings that a language keeps outside a span (the English possessive) are always dropped.
 
@@ -65,7 +65,7 @@ def _flat(value: Any) -> list[str]:
 
 @dataclass(frozen=True)
 class PersonNames:
-    """The data of ``resources/<lang>/person_names.yaml``, with the look-ups on it."""
+    """The data of ``lang/<lang>/person_names.yaml``, with the look-ups on it."""
 
     lang: str
     first_names: frozenset[str] = frozenset()
@@ -200,7 +200,7 @@ def load_person_names(path: str, lang: str) -> PersonNames:
         not_after=_fset(_flat(data.get("not_after"))),
         not_before=_fset(_flat(data.get("not_before"))),
         place_endings=_fset(_flat(data.get("place_endings"))),
-        plural_endings=tuple(_flat(_load(f"{lang}/inflection.yaml").get("plural"))),
+        plural_endings=inflection_rules(lang).plural,
         min_stem_weak=int(data.get("min_stem_weak", data.get("min_stem", 2))),
         connectors=_fset(_flat(data.get("connectors"))),
         apposition_separators=frozenset(_flat(appo.get("separators"))),

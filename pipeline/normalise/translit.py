@@ -1,6 +1,6 @@
 """Kazakh Cyrillic → Latin transliteration in the conventional English-language style.
 
-The letter table lives in ``resources/kk/translit.yaml``; this module only applies it:
+The letter table lives in ``lang/kk/translit.yaml``; this module only applies it:
 ``Назарбаев`` → ``Nazarbayev``, ``Еркін Рақышев`` → ``Yerkin Rakyshev``. Characters without
 an entry (Latin letters, digits, punctuation) are copied unchanged, so the function is safe
 on any string and idempotent on Latin text.

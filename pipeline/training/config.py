@@ -34,9 +34,10 @@ from typing import Any
 
 from pipeline.config import read_yaml
 from pipeline.errors import ConfigError
+from pipeline.languages import available as available_languages
 from pipeline.training.formats import FORMATS, canonical_format
 from pipeline.training.sources import SourceSpec, resolve_label_map
-from pipeline.types import LABELS, LANGUAGES, MISSION_LABELS
+from pipeline.types import LABELS, MISSION_LABELS
 
 BACKENDS = ("spacy", "stanza", "transformers")
 _TOP_KEYS = {
@@ -215,7 +216,7 @@ def _check_word_classes(path: str, classes: dict[str, Any]) -> None:
         for i, entry in enumerate(sources):
             if isinstance(entry, dict) and "gazetteer" in entry:
                 if entry.get("gazetteer") not in ("PLACE", "ORG") or entry.get("lang") not in (
-                    LANGUAGES
+                    available_languages()
                 ):
                     raise ConfigError(
                         path, f"{key}[{i}]", "a gazetteer source is {gazetteer: PLACE|ORG, lang}"
@@ -265,8 +266,10 @@ def parse_train_config(data: Any, path: str = "<train config>") -> TrainConfig:
     if unknown:
         raise ConfigError(path, unknown[0], f"unknown key; allowed: {', '.join(sorted(_TOP_KEYS))}")
     lang = data.get("lang")
-    if lang not in LANGUAGES:
-        raise ConfigError(path, "lang", f"must be one of {', '.join(LANGUAGES)}, got {lang!r}")
+    if lang not in available_languages():
+        raise ConfigError(
+            path, "lang", f"must be one of {', '.join(available_languages())}, got {lang!r}"
+        )
     name = data.get("name", f"{lang}-ner")
     if not isinstance(name, str) or not name:
         raise ConfigError(path, "name", "must be a non-empty string")
@@ -331,9 +334,9 @@ def parse_train_config(data: Any, path: str = "<train config>") -> TrainConfig:
                 path, f"{key}.format", f"unknown format {fmt!r}; allowed: {', '.join(FORMATS)}"
             ) from None
         src_lang = entry.get("lang", lang)
-        if src_lang not in (*LANGUAGES, "any"):
+        if src_lang not in (*available_languages(), "any"):
             raise ConfigError(
-                path, f"{key}.lang", f"must be one of {', '.join(LANGUAGES)} or 'any'"
+                path, f"{key}.lang", f"must be one of {', '.join(available_languages())} or 'any'"
             )
         try:
             label_map = resolve_label_map(entry.get("label_map"))
