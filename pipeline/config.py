@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BeforeValidator, PlainValidator, create_model, field_validator
+from pydantic import BeforeValidator, Field, PlainValidator, create_model, field_validator
 
 from pipeline.consistency import ConsistencySettings
 from pipeline.errors import ConfigError
+from pipeline.languages import add_paths as add_language_paths
+from pipeline.languages import available as available_languages
 from pipeline.registry import factory_path_settings, get_factory, registered_names
 from pipeline.settings import (
     Fraction,
@@ -31,7 +33,7 @@ from pipeline.settings import (
     read_yaml,
     signature_model,
 )
-from pipeline.types import LABELS, LANGUAGES
+from pipeline.types import LABELS
 from pipeline.validate import date_problem
 
 __all__ = ["ComponentConfig", "PipelineConfig", "load_config", "parse_config", "read_yaml"]
@@ -80,6 +82,8 @@ class PipelineConfig:
     checkpoint_every: int = 1000
     # None: no consistency pass
     consistency: ConsistencySettings | None = None
+    # Language folders the config adds (pipeline.languages), resolved; registered on load.
+    language_paths: list[Path] = field(default_factory=list)
     # Relative paths in the config are resolved against this: the config file's directory
     # (the working directory for a config that is no file).
     base_dir: Path = field(default_factory=Path.cwd)
@@ -146,7 +150,7 @@ def _paths(value: Any) -> Any:
 
 
 Label = one_of("label", LABELS)
-ConfigLanguage = one_of("language", lambda ctx: ctx.get("languages", LANGUAGES))
+ConfigLanguage = one_of("language", lambda ctx: ctx.get("languages") or available_languages())
 ConfigComponent = Annotated[Any, PlainValidator(_in_config)]
 ComponentList = Annotated[list[ConfigComponent], _shaped(list, "must be a list of component names")]
 
@@ -248,9 +252,12 @@ def _consistency(value: Any) -> Any:
 class ConfigModel(Strict):
     """A pipeline config file."""
 
-    languages: Annotated[list[KnownLanguage], non_empty_list("must be a non-empty list")] = list(  # type: ignore[valid-type]
-        LANGUAGES
+    languages: Annotated[list[KnownLanguage], non_empty_list("must be a non-empty list")] = Field(  # type: ignore[valid-type]
+        default_factory=lambda: list(available_languages())
     )
+    # more language folders (pipeline.languages), relative to the config file; checked and
+    # registered before the rest (see parse_config)
+    language_paths: Any = None
     input: Annotated[Any, PlainValidator(_paths)] = None
     output: str | None = None
     components: Annotated[
@@ -296,7 +303,7 @@ def _context(data: dict[str, Any]) -> dict[str, Any]:
     """What some keys are checked against: the config's own languages and components."""
     languages = data.get("languages")
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
-        languages = list(LANGUAGES)
+        languages = list(available_languages())
     names = []
     for entry in data.get("components") or []:
         name = entry if isinstance(entry, str) else (entry or {}).get("name")
@@ -311,6 +318,7 @@ def parse_config(data: Any, path: str = "<config>", base_dir: Path | None = None
     base = base_dir if base_dir is not None else Path.cwd()
     if not isinstance(data, dict):
         raise ConfigError(path, "<root>", "a config must be a mapping")
+    language_paths = _language_paths(path, data.get("language_paths", []), base)
     if isinstance(data.get("components"), list):
         # a bare name is a component without settings (its errors then name its key 'name')
         entries = [{"name": e} if isinstance(e, str) else e for e in data["components"]]
@@ -357,6 +365,7 @@ def parse_config(data: Any, path: str = "<config>", base_dir: Path | None = None
         chunk_size=model.chunk_size,
         checkpoint_every=model.checkpoint_every,
         consistency=consistency,
+        language_paths=language_paths,
         base_dir=base,
     )
 
@@ -390,6 +399,18 @@ def _merge_evidence(path: str, merge: MergeBlock, used: list[str]) -> dict[str, 
     return dict(raw)
 
 
+def _language_paths(path: str, value: Any, base: Path) -> list[Path]:
+    """A config's ``language_paths`` (folders of more languages), resolved and registered."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(path, "language_paths", "must be a list of folders")
+    paths = [resolve_path(v, base) for v in value]
+    for i, folder in enumerate(paths):
+        if not folder.is_dir():
+            raise ConfigError(path, f"language_paths[{i}]", f"no such folder: {folder}")
+    add_language_paths(paths)
+    return paths
+
+
 def _consistency_settings(path: str, block: Any) -> ConsistencySettings | None:
     if block is None:
         return None
@@ -406,7 +427,7 @@ def _consistency_settings(path: str, block: Any) -> ConsistencySettings | None:
     return ConsistencySettings(**values)
 
 
-# Keys of a person-name file (resources/<lang>/person_names.yaml) whose words are never a
+# Keys of a person-name file (lang/<lang>/person_names.yaml) whose words are never a
 # person's name alone: the consistency pass does not spread them.
 _NOT_NAME_KEYS = ("titles", "honorifics", "roles", "reporting_verbs", "not_names", "demonyms")
 

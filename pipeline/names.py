@@ -1,9 +1,9 @@
 """The name model shared by the name rules, the name normaliser, the combiner and linking.
 
 What the project knows about person and place names, per language:
-- person names (``resources/<lang>/person_names.yaml``): first names, family-name and
+- person names (``lang/<lang>/person_names.yaml``): first names, family-name and
   patronymic shapes, titles, roles, cue words (:class:`PersonNames`), and the public
-  figures of ``resources/kk/known_persons.yaml`` with their Latin spellings
+  figures of ``lang/kk/known_persons.yaml`` with their Latin spellings
   (:class:`KnownPersons`);
 - nominative forms, lexicon-backed: a word is cut into (stem, ending) readings by
   ``pipeline.inflection.split_candidates`` and a reading is accepted only when its stem is
@@ -16,7 +16,7 @@ What the project knows about person and place names, per language:
   endings that a language keeps outside a span (the English possessive) are always dropped;
 - Latin spellings: the gazetteer's English name, a known person's conventional spelling,
   the text itself when it is already Latin, else the transliteration of Kazakh Cyrillic
-  (:func:`transliterate`, letter table ``resources/kk/translit.yaml``: ``Назарбаев`` →
+  (:func:`transliterate`, letter table ``lang/kk/translit.yaml``: ``Назарбаев`` →
   ``Nazarbayev``, ``Еркін Рақышев`` → ``Yerkin Rakyshev``; characters without an entry are
   copied, so it is safe on any string and idempotent on Latin text).
 """
@@ -71,7 +71,7 @@ def _flat(value: Any) -> list[str]:
 
 @dataclass(frozen=True)
 class PersonNames:
-    """The data of ``resources/<lang>/person_names.yaml``, with the look-ups on it."""
+    """The data of ``lang/<lang>/person_names.yaml``, with the look-ups on it."""
 
     lang: str
     first_names: frozenset[str] = frozenset()
@@ -206,7 +206,7 @@ def load_person_names(path: str, lang: str) -> PersonNames:
         not_after=_fset(_flat(data.get("not_after"))),
         not_before=_fset(_flat(data.get("not_before"))),
         place_endings=_fset(_flat(data.get("place_endings"))),
-        plural_endings=tuple(_flat(_load(f"{lang}/inflection.yaml").get("plural"))),
+        plural_endings=inflection_rules(lang).plural,
         min_stem_weak=int(data.get("min_stem_weak", data.get("min_stem", 2))),
         connectors=_fset(_flat(data.get("connectors"))),
         apposition_separators=frozenset(_flat(appo.get("separators"))),

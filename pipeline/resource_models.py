@@ -5,16 +5,20 @@
 Models are keyed by file kind (the file's name, e.g. ``person_names.yaml``), not by its
 folder, so a language's copy of a file is checked like any other.
 :func:`pipeline.resources.load_resource` checks every file whose kind is listed in
-``MODELS``; the grammar's files have their own models (:mod:`pipeline.grammar.data`), the
-language-identification files theirs (:mod:`pipeline.langid`).
+``MODELS``; the language-identification settings and profiles are checked by
+:mod:`pipeline.langid` with the models here (a profile in a language's folder is named
+``langid.yaml`` too). The grammar's files have their own models (:mod:`pipeline.grammar.data`),
+the language manifests and morphology tables their checks (:mod:`pipeline.languages`,
+:mod:`pipeline.morphology`).
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import PlainValidator
+from pydantic import ConfigDict, Field, PlainValidator, model_validator
 
+from pipeline.languages import available
 from pipeline.settings import Strict, check, fail
 
 Words = list[str]
@@ -23,14 +27,33 @@ Words = list[str]
 # ----------------------------------------------------------------------------- gazetteers
 
 
-class GazetteerEntry(Strict):
-    """A place or an organisation: its names per language and its Latin spelling."""
+class ByLanguage(Strict):
+    """A block whose other keys are language codes, each holding a list of words (the
+    names of an entry in each language)."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+    __pydantic_extra__: dict[str, Words] = Field(init=False)  # type: ignore[assignment]
+
+    @model_validator(mode="after")
+    def _language_keys(self) -> ByLanguage:
+        known = available()
+        for key in self.model_extra or {}:
+            if key not in known:
+                allowed = ", ".join(sorted(type(self).model_fields))
+                raise fail(
+                    f"unknown key '{key}'; allowed: {allowed} or a language's code "
+                    f"({', '.join(known)})"
+                )
+        return self
+
+
+class GazetteerEntry(ByLanguage):
+    """A place or an organisation: its Latin spelling and its names in each language
+    (``kk: [...]``, ``en: [...]``, any language's code)."""
 
     id: str
     kind: str = ""
     latin: str | None = None
-    kk: Words = []
-    en: Words = []
     # words one of which must come before an ambiguous English name (per language)
     context_before: dict[str, Words] = {}
 
@@ -152,12 +175,11 @@ class PersonNamesFile(Strict):
     homoglyphs: dict[str, str] = {}  # Latin letter typed for a Cyrillic one
 
 
-class KnownPerson(Strict):
-    """A person whose Latin spelling is known, with the forms written in each language."""
+class KnownPerson(ByLanguage):
+    """A person whose Latin spelling is known, with the forms written in each language
+    (``kk: [...]``, ``en: [...]``)."""
 
     latin: str
-    kk: Words = []
-    en: Words = []
     family_first: bool = False
 
 
@@ -199,21 +221,6 @@ class LinkingFile(Strict):
     surname_endings: Words = []
     max_distance: MaxDistance | None = None
     long_name: int | None = None
-
-
-# ----------------------------------------------------------------------------- morphology
-
-
-class InflectionFile(Strict):
-    """``<lang>/inflection.yaml``: the endings a name may carry."""
-
-    plural: Words = []
-    possessive: Words = []
-    case: Words = []
-    case_after_possessive: Words = []
-    consonant_alternation: dict[str, str] = {}
-    hyphen_allowed: bool = False
-    ending_in_span: bool = False
 
 
 # ----------------------------------------------------------------------------- English shapes
@@ -276,8 +283,9 @@ class LangidWeights(Strict):
     foreign: float
 
 
-class LangidFile(Strict):
-    """``langid.yaml``: the settings of language identification."""
+class LangidSettings(Strict):
+    """``resources/langid.yaml``, the settings of language identification (checked by
+    :func:`pipeline.langid.load_settings`: a language's profile may have that name too)."""
 
     profiles: Quoted  # the folder of the language profiles
     default_by_script: dict[str, Quoted]
@@ -290,8 +298,9 @@ class LangidFile(Strict):
 
 
 class LangidProfile(Strict):
-    """A language profile (``langid/<code>.yaml``): letters, words and endings, each a
-    quoted space-separated string."""
+    """A language profile (a language folder's ``langid.yaml``, or ``resources/langid/<code>.yaml``
+    for a language only recognised): letters, words and endings, each a quoted
+    space-separated string."""
 
     code: Quoted
     name: Quoted
@@ -314,9 +323,7 @@ MODELS: dict[str, type[Strict]] = {
     "known_persons.yaml": KnownPersonsFile,
     "translit.yaml": TranslitFile,
     "linking.yaml": LinkingFile,
-    "inflection.yaml": InflectionFile,
     "name_shapes.yaml": NameShapesFile,
-    "langid.yaml": LangidFile,
 }
 
 

@@ -32,7 +32,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from pipeline.errors import ConfigError
-from pipeline.types import LANGUAGES, LanguageCode
+from pipeline.languages import available
+from pipeline.types import LanguageCode
 
 M = TypeVar("M", bound=BaseModel)
 # libyaml's loader where PyYAML has it: ten times faster on the data files
@@ -99,8 +100,8 @@ def one_of(
 
 
 def known_languages() -> tuple[str, ...]:
-    """The languages the pipeline has data for."""
-    return LANGUAGES
+    """The languages the pipeline has folders for (:mod:`pipeline.languages`)."""
+    return available()
 
 
 KnownLanguage = one_of("language", lambda _ctx: known_languages())

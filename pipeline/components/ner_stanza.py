@@ -48,7 +48,13 @@ _ENTRY_KEYS = {
     "forward_charlm_path",
     "backward_charlm_path",
 }
-_LANG_NAMES = {"kk": "Kazakh", "en": "English"}
+
+
+def _language_name(lang: str) -> str:
+    """The language's name from its manifest (stanza's resources.json wants one)."""
+    from pipeline import languages
+
+    return languages.get(lang).name if languages.known(lang) else lang
 
 
 def _how_to(lang: str) -> str:
@@ -146,7 +152,7 @@ class StanzaNER:
                     )
                 fallback = Path(tmp) / "resources.json"
                 fallback.write_text(
-                    json.dumps({lang: {"lang_name": _LANG_NAMES.get(lang, lang)}}), encoding="utf-8"
+                    json.dumps({lang: {"lang_name": _language_name(lang)}}), encoding="utf-8"
                 )
                 kwargs["dir"] = str(model_dir or tmp)
                 kwargs["resources_filepath"] = str(fallback)

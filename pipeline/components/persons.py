@@ -1,8 +1,8 @@
 """PERSON from name rules: first-name lists, family-name shapes, cue words and propagation.
 
-One engine for every language; what differs lives in ``resources/<lang>/person_names.yaml``
+One engine for every language; what differs lives in ``lang/<lang>/person_names.yaml``
 (first names, Chinese family names, family-name and patronymic endings, titles, roles,
-reporting verbs, words that are never names) and ``resources/<lang>/inflection.yaml``
+reporting verbs, words that are never names) and ``lang/<lang>/inflection.yaml``
 (whether an ending stays inside the span: Kazakh case endings do, the English possessive
 does not). A name is a run of capitalised words accepted when
 - it starts with a known first name (``Рысбек Сәрсенбаев``, ``Rita Erman``), an initial
@@ -30,6 +30,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
+from pipeline import languages as language_registry
 from pipeline.components.name_words import (
     MAX_BYLINE_PREFIX,
     MAX_CONNECTOR_GAP,
@@ -57,7 +58,7 @@ from pipeline.names import (
 )
 from pipeline.registry import register
 from pipeline.resources import load_resource, read_word_list
-from pipeline.types import LANGUAGES, Document, LanguageCode, Span
+from pipeline.types import Document, LanguageCode, Span
 
 
 def _stop_words(lang: str) -> frozenset[str]:
@@ -84,7 +85,7 @@ def _names_path(names: str | dict[str, str], lang: str) -> str:
     if "{lang}" in names:
         return names.format(lang=lang)
     head, sep, rest = names.partition("/")
-    if sep and head in LANGUAGES:
+    if sep and language_registry.known(head):
         return f"{lang}/{rest}"
     return names
 
@@ -128,7 +129,7 @@ class PersonRules:
         self.greetings: dict[str, frozenset[str]] = {}
         self.place_prepositions: dict[str, frozenset[str]] = {}
         self._cache: dict[tuple[str, str, frozenset[str] | None], WordForm] = {}
-        for lang in languages or list(LANGUAGES):
+        for lang in languages or list(language_registry.available()):
             path = _names_path(names, lang)
             data = load_person_names(path, lang) if path else PersonNames(lang)
             if not data.first_names and not data.strong_endings:

@@ -1,4 +1,9 @@
-"""Per-language data files (YAML), read by one loader."""
+"""Data files (YAML, word lists), read by one loader.
+
+A path's first part may be a language's code (``kk/dates.yaml``): the file is then the
+language's own, in its folder (:mod:`pipeline.languages`, ``pipeline/lang/<code>/``).
+Shared, language-independent data (gazetteers, langid settings and the profiles of
+languages the pipeline does not process) is in ``pipeline/resources``."""
 
 from __future__ import annotations
 
@@ -14,14 +19,22 @@ RESOURCE_DIR = Path(__file__).resolve().parent
 
 
 def resource_path(relpath: str | Path) -> Path:
-    """A resource file's path: relative to ``pipeline/resources``, or absolute."""
+    """A resource file's path: ``<code>/<file>`` in the folder of language ``<code>``;
+    otherwise relative to ``pipeline/resources``, or absolute."""
     path = Path(relpath)
-    return path if path.is_absolute() else RESOURCE_DIR / path
+    if path.is_absolute():
+        return path
+    if len(path.parts) > 1:
+        from pipeline import languages
+
+        if languages.known(path.parts[0]):
+            return languages.resource_path(path.parts[0], Path(*path.parts[1:]))
+    return RESOURCE_DIR / path
 
 
 @lru_cache(maxsize=64)
 def load_resource(relpath: str) -> Any:
-    """Load a YAML resource by path relative to ``pipeline/resources`` (or an absolute path).
+    """Load a YAML resource by its path for :func:`resource_path`.
 
     The parsed content is kept in the on-disk cache (:mod:`pipeline.cache`): PyYAML
     resolves every scalar in Python, which took a third of a second for the person-name
@@ -39,7 +52,7 @@ def load_resource(relpath: str) -> Any:
 def shown_path(path: Path) -> str:
     """A data file's path as a user reads it (relative to the package when inside it)."""
     try:
-        return str(Path("pipeline/resources") / path.relative_to(RESOURCE_DIR))
+        return str(Path("pipeline") / path.relative_to(RESOURCE_DIR.parent))
     except ValueError:
         return str(path)
 

@@ -35,6 +35,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import BeforeValidator, PlainValidator, create_model
 
 from pipeline.errors import ConfigError
+from pipeline.languages import available as available_languages
 from pipeline.settings import (
     Fraction,
     PositiveInt,
@@ -47,7 +48,7 @@ from pipeline.settings import (
 )
 from pipeline.training.formats import FORMATS, canonical_format
 from pipeline.training.sources import SourceSpec, resolve_label_map
-from pipeline.types import LABELS, LANGUAGES, MISSION_LABELS
+from pipeline.types import LABELS, MISSION_LABELS
 
 BACKENDS = ("spacy", "stanza", "transformers")
 # what spacy.augment may add (pipeline.training.augment)
@@ -212,7 +213,7 @@ class SourceBlock(Strict):
     name: str | None = None
     path: str
     format: Any = None  # checked by canonical_format (it knows the aliases)
-    lang: one_of("language", (*LANGUAGES, "any")) | None = None  # type: ignore[valid-type]
+    lang: one_of("language", lambda _ctx: (*available_languages(), "any")) | None = None  # type: ignore[valid-type]
     label_map: Any = None  # a known corpus name or a mapping (resolve_label_map)
     segment: one_of("value", ("line", "document")) = "line"  # type: ignore[valid-type]
     heldout: Fraction | None = None
@@ -243,7 +244,7 @@ class TrainModel(Strict):
     name: str | None = None
     description: str | None = None
     notes: Annotated[list[str], BeforeValidator(_notes)] | None = None
-    lang: one_of("language", LANGUAGES)  # type: ignore[valid-type]
+    lang: one_of("language", lambda _ctx: available_languages())  # type: ignore[valid-type]
     backend: one_of("backend", BACKENDS) = "spacy"  # type: ignore[valid-type]
     seed: int = 13
     labels: Annotated[list[Label], non_empty_list("must be a non-empty list of labels")] = list(  # type: ignore[valid-type]
@@ -278,7 +279,7 @@ def _check_word_classes(path: str, classes: dict[str, Any]) -> None:
         for i, entry in enumerate(sources):
             if isinstance(entry, dict) and "gazetteer" in entry:
                 if entry.get("gazetteer") not in ("PLACE", "ORG") or entry.get("lang") not in (
-                    LANGUAGES
+                    available_languages()
                 ):
                     raise ConfigError(
                         path, f"{key}[{i}]", "a gazetteer source is {gazetteer: PLACE|ORG, lang}"
