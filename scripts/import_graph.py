@@ -2,8 +2,8 @@
 that run back up a layer.
 
 Every ``import`` and ``from ... import`` statement of every module is read (those inside
-functions too: a lazy import is still a dependency; those under ``if TYPE_CHECKING:`` are
-not, they never run). Two graphs are drawn: between modules, and between the packages and
+functions too: a lazy import is still a dependency; so are those under ``if TYPE_CHECKING:``,
+which never run but tie the modules together for a reader and for the type checker). Two graphs are drawn: between modules, and between the packages and
 top-level modules directly under ``pipeline/`` (``pipeline.training``, ``pipeline.config``).
 A circle in either, or an import of a higher layer from a lower one (see ``LAYERS``), is
 printed; the exit status is 1 if there is any.
@@ -99,28 +99,12 @@ def module_name(path: Path, root: Path) -> str:
     return ".".join(parts)
 
 
-def _type_checking_lines(tree: ast.AST) -> set[int]:
-    """Line numbers of the bodies of ``if TYPE_CHECKING:`` blocks."""
-    lines: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If):
-            test = node.test
-            name = test.id if isinstance(test, ast.Name) else getattr(test, "attr", None)
-            if name == "TYPE_CHECKING":
-                for child in node.body:
-                    lines.update(range(child.lineno, (child.end_lineno or child.lineno) + 1))
-    return lines
-
-
 def imports_of(path: Path, name: str, modules: set[str]) -> set[str]:
     """The modules of the package that ``path`` (module ``name``) imports."""
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-    skip = _type_checking_lines(tree)
     is_package = path.name == "__init__.py"
     out: set[str] = set()
     for node in ast.walk(tree):
-        if getattr(node, "lineno", None) in skip:
-            continue
         targets: list[str] = []
         if isinstance(node, ast.Import):
             targets = [a.name for a in node.names]

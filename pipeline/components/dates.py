@@ -15,8 +15,9 @@ from typing import Any, Literal
 
 from pipeline.components.pattern_rules import PatternRules
 from pipeline.grammar import DateMatch, DateReading, Lexicon
+from pipeline.grammar.stream import TokenStream
 from pipeline.grammar.timex import numeric_order_of, resolve
-from pipeline.grammar.tokens import DASHES, TokenStream
+from pipeline.grammar.tokens import DASHES
 from pipeline.registry import register
 from pipeline.types import Document, LanguageCode, Span
 

@@ -19,7 +19,7 @@ from pipeline.grammar.counts import CountMatch, CountReading, find_counts
 from pipeline.grammar.date_parts import DateMatch, DateReading
 from pipeline.grammar.dates import find_dates
 from pipeline.grammar.lexicon import Lexicon, lexicons_for
-from pipeline.grammar.tokens import TokenStream
+from pipeline.grammar.stream import TokenStream
 
 # Components run one after another on one document; a little slack for threads.
 _CACHE_SIZE = 2
