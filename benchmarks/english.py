@@ -59,7 +59,7 @@ def domain_parts(path: Path) -> dict[str, list[Any]]:
 
 def rows_to_documents(rows: list[dict[str, Any]]) -> list[Any]:
     """Gold documents from token rows: one per ``doc_id``, sentences on their own lines."""
-    from pipeline.training.formats import tags_to_chunks
+    from pipeline.iob import tags_to_chunks
     from pipeline.types import Document, Span
 
     by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -160,7 +160,8 @@ def score(pipeline: Any, gold: list[Any], errors: int = 0) -> dict[str, Any]:
 
 def _names_micro(gold: list[Any], pred: list[Any]) -> float:
     """seqeval micro-F1 over PERSON and PLACE only."""
-    from pipeline.evaluation.scoring import score_sequences, shared_tokens, spans_to_tags
+    from pipeline.evaluation.scoring import score_sequences, shared_tokens
+    from pipeline.iob import spans_to_tags
 
     by_id = {d.id: d for d in pred}
     t_all, p_all = [], []

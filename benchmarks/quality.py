@@ -71,9 +71,9 @@ def annotated_rows(pipeline: Any, name: str, path: Path) -> list[dict[str, Any]]
 
 
 def heldout_row(pipeline: Any, name: str, train_config: str) -> dict[str, Any]:
-    from pipeline.commands.heldout import score_split
     from pipeline.training.config import load_train_config
     from pipeline.training.data import prepare_data
+    from pipeline.training.heldout import score_split
 
     tcfg = load_train_config(ROOT / train_config)
     missing = [s.path for s in tcfg.sources if not Path(s.path).exists()]

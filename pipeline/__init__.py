@@ -20,12 +20,12 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from pipeline.types import Document, Span
+from pipeline.version import __version__
 
 if TYPE_CHECKING:
     from pipeline.engine import Pipeline
 
-__all__ = ["Document", "Span", "load"]
-__version__ = "0.1.0"
+__all__ = ["Document", "Span", "__version__", "load"]
 
 
 def load(config: str | os.PathLike[str] | dict[str, Any]) -> Pipeline:

@@ -57,7 +57,7 @@ def cache_dir() -> Path | None:
 
 def content_key(kind: str, sources: Iterable[Path], extra: str = "") -> str:
     """A hash of ``kind``, ``extra``, the versions and every source file's bytes."""
-    from pipeline import __version__
+    from pipeline.version import __version__
 
     digest = hashlib.sha256()
     for part in (kind, extra, __version__, sys.version):

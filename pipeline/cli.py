@@ -16,8 +16,8 @@ import logging
 import sys
 from pathlib import Path
 
-from pipeline import __version__
 from pipeline.errors import PipelineError, printable
+from pipeline.version import __version__
 
 # Each module defines ``add_arguments(parser)``, ``run(args) -> int`` and a ``HELP`` line.
 COMMANDS = (
@@ -104,7 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     as_program = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     command = _command_in(argv)
-    parser = build_parser(command)
+    try:
+        parser = build_parser(command)  # may read the language folders (--lang choices)
+    except PipelineError as exc:
+        print(f"error: {printable(str(exc))}", file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     console = logging.StreamHandler(sys.stderr)
     console.setFormatter(PrintableFormatter("%(levelname)s %(name)s: %(message)s"))

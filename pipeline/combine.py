@@ -58,7 +58,7 @@ from functools import lru_cache
 
 from pipeline.inflection import split_candidates
 from pipeline.merge import merge_spans
-from pipeline.normalise.names import person_names
+from pipeline.names import person_names
 from pipeline.place_heads import head_end
 from pipeline.resources import load_resource, load_word_set, read_word_list, resource_path
 from pipeline.sentences import opens_sentence

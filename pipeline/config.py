@@ -1,25 +1,42 @@
-"""Pipeline configs (YAML), validated on load with messages that name the bad key."""
+"""Pipeline configs (YAML), validated on load with messages that name the bad key.
+
+The config is a pydantic model (:class:`ConfigModel`, unknown keys refused, types checked
+strictly); each component's settings are checked against a model built from its factory's
+signature (:func:`pipeline.settings.signature_model`), the evidence combiner's against its
+constructor's. The validated config becomes a :class:`PipelineConfig`, plain data for the
+engine.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, ClassVar
 
-import yaml
+from pydantic import BeforeValidator, Field, PlainValidator, create_model, field_validator
 
 from pipeline.consistency import ConsistencySettings
 from pipeline.errors import ConfigError
-from pipeline.registry import (
-    factory_choices,
-    factory_path_settings,
-    factory_settings,
-    registered_names,
+from pipeline.languages import add_paths as add_language_paths
+from pipeline.languages import available as available_languages
+from pipeline.registry import factory_path_settings, get_factory, registered_names
+from pipeline.settings import (
+    Fraction,
+    KnownLanguage,
+    PositiveInt,
+    Strict,
+    check,
+    fail,
+    non_empty_list,
+    one_of,
+    read_yaml,
+    signature_model,
 )
-from pipeline.resources import SafeLoader
-from pipeline.types import LABELS, LANGUAGES
+from pipeline.types import LABELS
 from pipeline.validate import date_problem
+
+__all__ = ["ComponentConfig", "PipelineConfig", "load_config", "parse_config", "read_yaml"]
 
 MERGE_POLICIES = ("priority", "score", "longest", "evidence")
 NORMALISERS = ("dates", "counts", "names")
@@ -27,27 +44,6 @@ ON_ERROR = ("fail", "skip")
 ENGINES = ("local", "dask")
 DEFAULT_MAX_CHARS = 2_000_000
 CHUNK_SIZE = 256  # documents per batch task (pipeline.batch: a chunk also closes at CHUNK_CHARS)
-_TOP_KEYS = {
-    "languages",
-    "input",
-    "output",
-    "components",
-    "merge",
-    "normalise",
-    "on_error",
-    "doc_date",
-    "infer_doc_date",
-    "description",
-    # document-level consistency of names after merging (pipeline.consistency)
-    "consistency",
-    # batch runs (pipeline.batch)
-    "engine",
-    "workers",
-    "scheduler",
-    "max_chars",
-    "chunk_size",
-    "checkpoint_every",
-}
 
 
 @dataclass
@@ -87,6 +83,8 @@ class PipelineConfig:
     checkpoint_every: int = 1000
     # None: no consistency pass
     consistency: ConsistencySettings | None = None
+    # Language folders the config adds (pipeline.languages), resolved; registered on load.
+    language_paths: list[Path] = field(default_factory=list)
     # Relative paths in the config are resolved against this: the config file's directory
     # (the working directory for a config that is no file).
     base_dir: Path = field(default_factory=Path.cwd)
@@ -120,20 +118,199 @@ def _resolve_setting(value: Any, base_dir: Path) -> Any:
     return str(path)
 
 
-def read_yaml(path: str | Path, what: str = "config") -> Any:
-    """A YAML file's content; a missing or malformed file is a ConfigError naming it."""
-    p = Path(path)
-    if not p.is_file():
-        raise ConfigError(str(p), "<file>", f"{what} file not found")
-    try:
-        return yaml.load(p.read_text(encoding="utf-8"), Loader=SafeLoader)
-    except yaml.YAMLError as exc:
-        raise ConfigError(str(p), "<file>", f"not valid YAML ({exc})") from None
+# ----------------------------------------------------------------------------- value types
+
+
+def _shaped(kind: type, message: str) -> BeforeValidator:
+    """Checks the container type first, with a message that says what belongs there."""
+
+    def validate(value: Any) -> Any:
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise fail(message)
+        return value
+
+    return BeforeValidator(validate)
+
+
+def _in_config(value: Any, info: Any) -> Any:
+    if value not in (info.context or {}).get("components", ()):
+        raise fail(f"'{value}' is not one of this config's components")
+    return value
+
+
+def _workers(value: Any) -> int | str:
+    return parse_workers(value, "")
+
+
+def _paths(value: Any) -> Any:
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, list) or not value or not all(isinstance(x, str) for x in value):
+        raise fail("must be a path or a non-empty list of paths")
+    return value
+
+
+Label = one_of("label", LABELS)
+ConfigLanguage = one_of("language", lambda ctx: ctx.get("languages") or available_languages())
+ConfigComponent = Annotated[Any, PlainValidator(_in_config)]
+ComponentList = Annotated[list[ConfigComponent], _shaped(list, "must be a list of component names")]
+
+
+# ----------------------------------------------------------------------------- the model
+
+
+class ComponentEntry(Strict):
+    """One entry of ``components``: a registered name, ``labels_by_language`` and the
+    factory's settings (kept as given here, checked against its signature afterwards)."""
+
+    model_config = {**Strict.model_config, "extra": "allow"}
+
+    name: one_of("component", lambda _ctx: registered_names())  # type: ignore[valid-type]
+    labels_by_language: (
+        Annotated[
+            dict[ConfigLanguage, Annotated[list[Label], _shaped(list, "must be a list of labels")]],  # type: ignore[valid-type]
+            _shaped(dict, "must map a language to a list of labels"),
+        ]
+        | None
+    ) = None
+
+
+def _component_entry(value: Any) -> Any:
+    """A bare name is a component without settings; anything else needs a ``name``."""
+    if isinstance(value, str):
+        return {"name": value}
+    if not isinstance(value, dict) or "name" not in value:
+        raise fail("each component needs a 'name'")
+    return value
+
+
+class MergeBlock(Strict):
+    """``merge``: how overlapping proposals are resolved."""
+
+    policy: one_of("policy", MERGE_POLICIES) = "priority"  # type: ignore[valid-type]
+    order: ComponentList | None = None
+    order_by_language: (
+        Annotated[
+            dict[ConfigLanguage, ComponentList],  # type: ignore[valid-type]
+            _shaped(dict, "must map a language to a list"),
+        ]
+        | None
+    ) = None
+    evidence: (
+        Annotated[dict[str, Any], _shaped(dict, "must be a mapping of combiner settings")] | None
+    ) = None
+
+
+def _merge(value: Any) -> Any:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise fail("must be a mapping with 'policy' and 'order'")
+    return value
+
+
+class ConsistencyBase(Strict):
+    unknown_key: ClassVar[str] = "unknown setting"
+
+
+def _consistency_model() -> type[Strict]:
+    """The ``consistency`` block, typed from :class:`ConsistencySettings`'s defaults (so the
+    two never drift): lists of the config's languages or of labels, switches, positive
+    counts and fractions; ``person_names`` names the files its ``not_names`` come from."""
+    fields: dict[str, Any] = {}
+    for f in dataclasses.fields(ConsistencySettings):
+        if f.name == "not_names":
+            continue
+        if f.name == "languages":
+            kind: Any = list[ConfigLanguage]  # type: ignore[valid-type]
+        elif f.name == "labels":
+            kind = list[Label]  # type: ignore[valid-type]
+        elif isinstance(f.default, bool):
+            kind = bool
+        elif isinstance(f.default, int):
+            kind = PositiveInt
+        else:
+            kind = Fraction
+        fields[f.name] = (kind | None, None)
+    fields["person_names"] = (dict[ConfigLanguage, str] | None, None)  # type: ignore[valid-type]
+    return create_model("ConsistencyBlock", __base__=ConsistencyBase, **fields)
+
+
+ConsistencyBlock = _consistency_model()
+
+
+def _consistency(value: Any) -> Any:
+    """Absent, null or false is off; true is the defaults."""
+    if value is None or value is False:
+        return None
+    if value is True:
+        return {}
+    if not isinstance(value, dict):
+        raise fail("must be a mapping of settings, true or false")
+    return value
+
+
+class ConfigModel(Strict):
+    """A pipeline config file."""
+
+    languages: Annotated[list[KnownLanguage], non_empty_list("must be a non-empty list")] = Field(  # type: ignore[valid-type]
+        default_factory=lambda: list(available_languages())
+    )
+    # more language folders (pipeline.languages), relative to the config file; checked and
+    # registered before the rest (see parse_config)
+    language_paths: Any = None
+    input: Annotated[Any, PlainValidator(_paths)] = None
+    output: str | None = None
+    components: Annotated[
+        list[Annotated[ComponentEntry, BeforeValidator(_component_entry)]],
+        non_empty_list("must be a non-empty list of components"),
+    ]
+    merge: Annotated[MergeBlock, BeforeValidator(_merge)] = MergeBlock()
+    normalise: Annotated[
+        list[one_of("normaliser", NORMALISERS)],  # type: ignore[valid-type]
+        _shaped(list, "must be a list"),
+    ] = list(NORMALISERS)
+    on_error: one_of("value", ON_ERROR) = "fail"  # type: ignore[valid-type]
+    doc_date: str | None = None
+    infer_doc_date: bool = True
+    description: str | None = None
+    # document-level consistency of names after merging (pipeline.consistency)
+    consistency: Annotated[ConsistencyBlock | None, BeforeValidator(_consistency)] = None  # type: ignore[valid-type]
+    # batch runs (pipeline.batch)
+    engine: one_of("engine", ENGINES) = "local"  # type: ignore[valid-type]
+    workers: Annotated[Any, PlainValidator(_workers)] = 1
+    scheduler: str | None = None
+    max_chars: PositiveInt = DEFAULT_MAX_CHARS
+    chunk_size: PositiveInt = CHUNK_SIZE
+    checkpoint_every: PositiveInt = 1000
+
+    @field_validator("doc_date")
+    @classmethod
+    def _real_date(cls, value: str | None) -> str | None:
+        if value is not None and (why := date_problem(value)):
+            raise fail(f"{value!r} {why}")
+        return value
+
+
+# ----------------------------------------------------------------------------- loading
 
 
 def load_config(path: str | Path) -> PipelineConfig:
     """A config file, validated; its relative paths are resolved against its directory."""
     return parse_config(read_yaml(path), str(path), Path(path).resolve().parent)
+
+
+def _context(data: dict[str, Any]) -> dict[str, Any]:
+    """What some keys are checked against: the config's own languages and components."""
+    languages = data.get("languages")
+    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+        languages = list(available_languages())
+    names = []
+    for entry in data.get("components") or []:
+        name = entry if isinstance(entry, str) else (entry or {}).get("name")
+        if isinstance(name, str):
+            names.append(name)
+    return {"languages": languages, "components": names}
 
 
 def parse_config(data: Any, path: str = "<config>", base_dir: Path | None = None) -> PipelineConfig:
@@ -142,265 +319,123 @@ def parse_config(data: Any, path: str = "<config>", base_dir: Path | None = None
     base = base_dir if base_dir is not None else Path.cwd()
     if not isinstance(data, dict):
         raise ConfigError(path, "<root>", "a config must be a mapping")
-    unknown = sorted(set(data) - _TOP_KEYS)
-    if unknown:
-        raise ConfigError(path, unknown[0], f"unknown key; allowed: {', '.join(sorted(_TOP_KEYS))}")
-
-    languages = data.get("languages", list(LANGUAGES))
-    if not isinstance(languages, list) or not languages:
-        raise ConfigError(path, "languages", "must be a non-empty list")
-    _check_items(path, "languages", languages, LANGUAGES, "language")
-
-    comps_raw = data.get("components")
-    if not isinstance(comps_raw, list) or not comps_raw:
-        raise ConfigError(path, "components", "must be a non-empty list of components")
-    names = registered_names()
-    components: list[ComponentConfig] = []
-    for i, entry in enumerate(comps_raw):
-        key = f"components[{i}]"
-        if isinstance(entry, str):
-            entry = {"name": entry}
-        if not isinstance(entry, dict) or "name" not in entry:
-            raise ConfigError(path, key, "each component needs a 'name'")
-        name = entry["name"]
-        if name not in names:
-            raise ConfigError(
-                path, f"{key}.name", f"unknown component '{name}'; allowed: {', '.join(names)}"
-            )
-        settings = {k: v for k, v in entry.items() if k not in ("name", "labels_by_language")}
-        by_lang = _labels_by_language(path, f"{key}.labels_by_language", entry, languages)
-        allowed, required = factory_settings(name)
-        for k in sorted(settings):
-            if k not in allowed:
-                raise ConfigError(
-                    path,
-                    f"{key}.{k}",
-                    f"unknown setting for {name}; allowed: {', '.join(sorted(allowed)) or 'none'}",
-                )
-        for k in sorted(required - set(settings)):
-            raise ConfigError(path, f"{key}.{k}", f"required setting for {name} is missing")
-        for k, choices in factory_choices(name).items():
-            if k in settings and settings[k] not in choices:
-                raise ConfigError(
-                    path,
-                    f"{key}.{k}",
-                    f"unknown value {settings[k]!r} for {name}; "
-                    f"allowed: {', '.join(map(str, choices))}",
-                )
-        for k in factory_path_settings(name):
+    language_paths = _language_paths(path, data.get("language_paths", []), base)
+    if isinstance(data.get("components"), list):
+        # a bare name is a component without settings (its errors then name its key 'name')
+        entries = [{"name": e} if isinstance(e, str) else e for e in data["components"]]
+        data = {**data, "components": entries}
+    model = check(ConfigModel, data, path, context=_context(data))
+    components = []
+    for i, entry in enumerate(model.components):
+        settings = dict(entry.model_extra or {})
+        # settings by the factory's signature: names, types, choices, required ones
+        check(
+            signature_model(entry.name, get_factory(entry.name)), settings, path, f"components[{i}]"
+        )
+        for k in factory_path_settings(entry.name):
             if k in settings:
                 settings[k] = _resolve_setting(settings[k], base)
-        components.append(ComponentConfig(name, settings, by_lang))
-
-    merge = data.get("merge", {}) or {}
-    if not isinstance(merge, dict):
-        raise ConfigError(path, "merge", "must be a mapping with 'policy' and 'order'")
-    for k in merge:
-        if k not in ("policy", "order", "order_by_language", "evidence"):
-            raise ConfigError(
-                path,
-                f"merge.{k}",
-                "unknown key; allowed: evidence, order, order_by_language, policy",
-            )
-    policy = merge.get("policy", "priority")
-    if policy not in MERGE_POLICIES:
-        raise ConfigError(
-            path, "merge.policy", f"unknown policy '{policy}'; allowed: {', '.join(MERGE_POLICIES)}"
-        )
-    used = {c.name for c in components}
-
-    def check_order(value: Any, key: str) -> list[str]:
-        if not isinstance(value, list):
-            raise ConfigError(path, key, "must be a list of component names")
-        for i, name in enumerate(value):
-            if name not in used:
-                raise ConfigError(
-                    path, f"{key}[{i}]", f"'{name}' is not one of this config's components"
-                )
-        return list(value)
-
-    order = check_order(merge.get("order", [c.name for c in components]), "merge.order")
-    by_lang_raw = _by_language(
-        path, "merge.order_by_language", merge.get("order_by_language") or None, languages, "a list"
-    )
-    order_by_language = {
-        lang: check_order(value, f"merge.order_by_language.{lang}")
-        for lang, value in by_lang_raw.items()
-    }
-
-    evidence = _merge_evidence(path, merge, policy, used)
-
-    normalise = data.get("normalise", list(NORMALISERS))
-    if not isinstance(normalise, list):
-        raise ConfigError(path, "normalise", "must be a list")
-    _check_items(path, "normalise", normalise, NORMALISERS, "normaliser")
-
-    on_error = data.get("on_error", "fail")
-    if on_error not in ON_ERROR:
-        raise ConfigError(path, "on_error", f"unknown value '{on_error}'; allowed: fail, skip")
-    for k in ("output", "doc_date", "scheduler"):
-        if k in data and data[k] is not None and not isinstance(data[k], str):
-            raise ConfigError(path, k, "must be a string")
-    infer_doc_date = data.get("infer_doc_date", True)
-    if not isinstance(infer_doc_date, bool):
-        raise ConfigError(path, "infer_doc_date", f"must be true or false, not {infer_doc_date!r}")
-    doc_date = data.get("doc_date")
-    if doc_date is not None and (why := date_problem(doc_date)):
-        raise ConfigError(path, "doc_date", f"{doc_date!r} {why}")
-    inp = data.get("input")
-    if inp is not None and not isinstance(inp, str):
-        if not isinstance(inp, list) or not inp or not all(isinstance(x, str) for x in inp):
-            raise ConfigError(path, "input", "must be a path or a non-empty list of paths")
-
-    engine = data.get("engine", "local")
-    if engine not in ENGINES:
-        raise ConfigError(
-            path, "engine", f"unknown engine '{engine}'; allowed: {', '.join(ENGINES)}"
-        )
-    workers = parse_workers(data.get("workers", 1), path, "workers")
-    batch_ints = {}
-    for k, default in (
-        ("max_chars", DEFAULT_MAX_CHARS),
-        ("chunk_size", CHUNK_SIZE),
-        ("checkpoint_every", 1000),
-    ):
-        value = data.get(k, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ConfigError(path, k, f"must be a positive integer, not {value!r}")
-        batch_ints[k] = value
-
-    consistency = parse_consistency(data.get("consistency"), path, languages)
+        by_lang = {str(k): list(v) for k, v in (entry.labels_by_language or {}).items()}
+        components.append(ComponentConfig(entry.name, settings, by_lang))
+    merge = model.merge
+    evidence = _merge_evidence(path, merge, [c.name for c in components])
+    consistency = _consistency_settings(path, model.consistency)
 
     def io_path(value: str | None) -> str | None:
         return value if value in (None, "-") else str(resolve_path(value, base))
 
+    inp = model.input
     return PipelineConfig(
         path=path,
-        languages=list(languages),
+        languages=list(model.languages),
         components=components,
-        merge_policy=policy,
-        merge_order=list(order),
-        merge_order_by_language=order_by_language,
+        merge_policy=merge.policy,
+        merge_order=list(merge.order if merge.order is not None else [c.name for c in components]),
+        merge_order_by_language={k: list(v) for k, v in (merge.order_by_language or {}).items()},
         merge_evidence=evidence,
-        normalise=list(normalise),
+        normalise=list(model.normalise),
         input=[io_path(x) for x in inp] if isinstance(inp, list) else io_path(inp),
-        output=io_path(data.get("output")),
-        on_error=on_error,
-        doc_date=data.get("doc_date"),
-        infer_doc_date=infer_doc_date,
-        engine=engine,
-        workers=workers,
-        scheduler=data.get("scheduler"),
+        output=io_path(model.output),
+        on_error=model.on_error,
+        doc_date=model.doc_date,
+        infer_doc_date=model.infer_doc_date,
+        engine=model.engine,
+        workers=model.workers,
+        scheduler=model.scheduler,
+        max_chars=model.max_chars,
+        chunk_size=model.chunk_size,
+        checkpoint_every=model.checkpoint_every,
         consistency=consistency,
-        **batch_ints,
+        language_paths=language_paths,
         base_dir=base,
     )
 
 
-def _merge_evidence(path: str, merge: dict[str, Any], policy: str, used: set[str]) -> dict:
-    """``merge.evidence``: the evidence combiner's settings, checked against its signature."""
-    raw = merge.get("evidence")
+def _merge_evidence(path: str, merge: MergeBlock, used: list[str]) -> dict[str, Any]:
+    """``merge.evidence``: the evidence combiner's settings, checked against its signature,
+    its steps against the combiner's and its tiers against the config's components."""
+    raw = merge.evidence
     if raw is None:
         return {}
-    if policy != "evidence":
+    if merge.policy != "evidence":
         raise ConfigError(path, "merge.evidence", "only with merge.policy: evidence")
-    if not isinstance(raw, dict):
-        raise ConfigError(path, "merge.evidence", "must be a mapping of combiner settings")
-    from pipeline.combine import STEPS, combiner_settings
+    from pipeline.combine import STEPS, EvidenceCombiner
 
-    allowed, _ = combiner_settings()
-    for k in sorted(raw):
-        if k not in allowed:
+    check(signature_model("merge.evidence", EvidenceCombiner, ""), raw, path, "merge.evidence")
+    for i, step in enumerate(raw.get("steps") or []):
+        if step not in STEPS:
             raise ConfigError(
                 path,
-                f"merge.evidence.{k}",
-                f"unknown setting; allowed: {', '.join(sorted(allowed))}",
+                f"merge.evidence.steps[{i}]",
+                f"unknown step '{step}'; allowed: {', '.join(STEPS)}",
             )
-    for key in ("models",):
-        if key in raw and (
-            not isinstance(raw[key], list) or not all(isinstance(x, str) for x in raw[key])
-        ):
-            raise ConfigError(path, f"merge.evidence.{key}", "must be a list of component names")
-    tiers = raw.get("tiers")
-    if tiers is not None:
-        if not isinstance(tiers, list) or not all(isinstance(t, list) for t in tiers):
-            raise ConfigError(path, "merge.evidence.tiers", "must be a list of lists of components")
-        for i, tier in enumerate(tiers):
-            for j, name in enumerate(tier):
-                if name not in used:
-                    raise ConfigError(
-                        path,
-                        f"merge.evidence.tiers[{i}][{j}]",
-                        f"'{name}' is not one of this config's components",
-                    )
-    if "steps" in raw:
-        if not isinstance(raw["steps"], list):
-            raise ConfigError(path, "merge.evidence.steps", "must be a list of steps")
-        _check_items(path, "merge.evidence.steps", raw["steps"], STEPS, "step")
-    words = raw.get("common_words")
-    if words is not None and (
-        not isinstance(words, dict) or not all(isinstance(v, str) for v in words.values())
-    ):
-        raise ConfigError(
-            path, "merge.evidence.common_words", "must map a language to a word-list path"
-        )
+    for i, tier in enumerate(raw.get("tiers") or []):
+        for j, name in enumerate(tier):
+            if name not in used:
+                raise ConfigError(
+                    path,
+                    f"merge.evidence.tiers[{i}][{j}]",
+                    f"'{name}' is not one of this config's components",
+                )
     return dict(raw)
 
 
-def parse_consistency(value: Any, path: str, languages: list[str]) -> ConsistencySettings | None:
-    """The ``consistency`` block: absent, null or false is off; true or a mapping of
-    :class:`ConsistencySettings` fields is on."""
-    if value is None or value is False:
+def _language_paths(path: str, value: Any, base: Path) -> list[Path]:
+    """A config's ``language_paths`` (folders of more languages), resolved and registered."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(path, "language_paths", "must be a list of folders")
+    paths = [resolve_path(v, base) for v in value]
+    for i, folder in enumerate(paths):
+        if not folder.is_dir():
+            raise ConfigError(path, f"language_paths[{i}]", f"no such folder: {folder}")
+    add_language_paths(paths)
+    return paths
+
+
+def _consistency_settings(path: str, block: Any) -> ConsistencySettings | None:
+    if block is None:
         return None
-    if value is True:
-        value = {}
-    if not isinstance(value, dict):
-        raise ConfigError(path, "consistency", "must be a mapping of settings, true or false")
-    defaults = ConsistencySettings()
-    allowed = sorted(
-        set(ConsistencySettings.__dataclass_fields__) - {"not_names"} | {"person_names"}
-    )
-    out: dict[str, Any] = {}
-    for k, v in value.items():
-        key = f"consistency.{k}"
-        if k not in allowed:
-            raise ConfigError(path, key, f"unknown setting; allowed: {', '.join(allowed)}")
-        if k in ("languages", "labels"):
-            if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-                raise ConfigError(path, key, "must be a list of strings")
-            allowed_items = languages if k == "languages" else LABELS
-            _check_items(path, key, v, allowed_items, k[:-1])
-            out[k] = tuple(v)
-            continue
-        if k == "person_names":
-            files = _by_language(path, key, v, languages, "a person-name file")
-            out["not_names"] = {
-                lang: _not_names(path, f"{key}.{lang}", f) for lang, f in files.items()
-            }
-            continue
-        default = getattr(defaults, k)
-        if isinstance(default, bool):
-            if not isinstance(v, bool):
-                raise ConfigError(path, key, f"must be true or false, not {v!r}")
-        elif isinstance(default, int):
-            if isinstance(v, bool) or not isinstance(v, int) or v < 1:
-                raise ConfigError(path, key, f"must be a positive integer, not {v!r}")
-        elif isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v <= 1:
-            raise ConfigError(path, key, f"must be a number from 0 to 1, not {v!r}")
-        out[k] = v
-    return ConsistencySettings(**out)
+    values = {k: v for k, v in block.model_dump().items() if v is not None}
+    for k in ("languages", "labels"):
+        if k in values:
+            values[k] = tuple(values[k])
+    files = values.pop("person_names", None)
+    if files is not None:
+        values["not_names"] = {
+            lang: _not_names(path, f"consistency.person_names.{lang}", f)
+            for lang, f in files.items()
+        }
+    return ConsistencySettings(**values)
 
 
-# Keys of a person-name file (resources/<lang>/person_names.yaml) whose words are never a
+# Keys of a person-name file (lang/<lang>/person_names.yaml) whose words are never a
 # person's name alone: the consistency pass does not spread them.
 _NOT_NAME_KEYS = ("titles", "honorifics", "roles", "reporting_verbs", "not_names", "demonyms")
 
 
-def _not_names(path: str, key: str, resource: Any) -> frozenset[str]:
+def _not_names(path: str, key: str, resource: str) -> frozenset[str]:
     from pipeline.resources import load_resource
 
-    if not isinstance(resource, str):
-        raise ConfigError(path, key, "must be a resource path such as en/person_names.yaml")
     try:
         data = load_resource(resource) or {}
     except (FileNotFoundError, OSError):
@@ -418,43 +453,6 @@ def parse_workers(value: Any, path: str = "<config>", key: str = "workers") -> i
     if isinstance(value, str) and value.isdigit():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ConfigError(path, key, f"must be a positive integer or 'auto', not {value!r}")
+        message = f"must be a positive integer or 'auto', not {value!r}"
+        raise ConfigError(path, key, message) if path else fail(message)
     return value
-
-
-def _check_items(path: str, key: str, values: list[Any], allowed: Sequence[str], what: str) -> None:
-    """Every item of a list setting is one of ``allowed``; the error names the item."""
-    for i, value in enumerate(values):
-        if value not in allowed:
-            raise ConfigError(
-                path, f"{key}[{i}]", f"unknown {what} '{value}'; allowed: {', '.join(allowed)}"
-            )
-
-
-def _by_language(
-    path: str, key: str, value: Any, languages: list[str], what: str
-) -> dict[str, Any]:
-    """A per-language setting: a mapping (``None`` is empty) keyed by the config's languages."""
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise ConfigError(path, key, f"must map a language to {what}")
-    for lang in value:
-        if lang not in languages:
-            raise ConfigError(
-                path, f"{key}.{lang}", f"unknown language '{lang}'; allowed: {', '.join(languages)}"
-            )
-    return value
-
-
-def _labels_by_language(
-    path: str, key: str, entry: dict[str, Any], languages: list[str]
-) -> dict[str, list[str]]:
-    value = _by_language(path, key, entry.get("labels_by_language"), languages, "a list of labels")
-    out = {}
-    for lang, labels in value.items():
-        if not isinstance(labels, list):
-            raise ConfigError(path, f"{key}.{lang}", "must be a list of labels")
-        _check_items(path, f"{key}.{lang}", labels, LABELS, "label")
-        out[str(lang)] = list(labels)
-    return out

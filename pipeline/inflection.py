@@ -1,6 +1,7 @@
 """Lexicon-backed inflection analysis: split a word into (stem, ending) candidates.
 
-The endings come from ``resources/<lang>/inflection.yaml``; callers accept a
+The endings come from the language's morphology table (:mod:`pipeline.morphology`,
+``pipeline/lang/<lang>/morphology.yaml``); callers accept a
 candidate only when its stem is in a lexicon (gazetteer, name list), so the analyser
 never cuts suffixes blindly.
 """
@@ -10,9 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.resources import load_resource
-
-_VOWELS = set("аәеиоөұүыіэюяуАӘЕИОӨҰҮЫІЭЮЯУaeiouy")
+from pipeline.morphology import morphology
 
 
 @dataclass(frozen=True)
@@ -21,6 +20,8 @@ class Inflection:
     alternation: dict[str, str]
     hyphen_allowed: bool
     ending_in_span: bool
+    plural: tuple[str, ...] = ()  # the plural endings among them
+    vowels: frozenset[str] = frozenset()  # the letters before which the alternation applies
 
     @property
     def ending_set(self) -> frozenset[str]:
@@ -38,27 +39,29 @@ def _ending_set(endings: tuple[str, ...]) -> frozenset[str]:
 
 @lru_cache(maxsize=8)
 def inflection_rules(lang: str) -> Inflection:
-    try:
-        res = load_resource(f"{lang}/inflection.yaml")
-    except FileNotFoundError:
-        return Inflection((), {}, False, True)
-    endings: set[str] = set(res.get("case", [])) | set(res.get("possessive", []))
-    endings |= set(res.get("plural", []))
+    morph = morphology(lang)
+    case = set(morph.analyser_slot("case"))
+    possessive = morph.analyser_slot("possessive")
+    plural = morph.analyser_slot("plural")
+    after_possessive = morph.analyser_slot("case_after_possessive")
+    endings: set[str] = case | set(possessive) | set(plural)
     # A stem may already end in a possessive (ауданы, министрлігі): its case forms follow it.
-    endings |= set(res.get("case_after_possessive", []))
-    for poss in res.get("possessive", []):
-        endings |= {poss + c for c in res.get("case_after_possessive", [])}
-    for pl in res.get("plural", []):
-        endings |= {pl + c for c in res.get("case", [])}
-        for poss in res.get("possessive", []):
+    endings |= set(after_possessive)
+    for poss in possessive:
+        endings |= {poss + c for c in after_possessive}
+    for pl in plural:
+        endings |= {pl + c for c in case}
+        for poss in possessive:
             endings.add(pl + poss)
-            endings |= {pl + poss + c for c in res.get("case_after_possessive", [])}
+            endings |= {pl + poss + c for c in after_possessive}
     endings.discard("")
     return Inflection(
         endings=tuple(sorted(endings, key=len, reverse=True)),
-        alternation=dict(res.get("consonant_alternation") or {}),
-        hyphen_allowed=bool(res.get("hyphen_allowed")),
-        ending_in_span=bool(res.get("ending_in_span", True)),
+        alternation=morph.unvoicing,
+        hyphen_allowed=morph.hyphen_allowed,
+        ending_in_span=morph.ending_in_span,
+        plural=plural,
+        vowels=frozenset(morph.vowels),
     )
 
 
@@ -88,6 +91,6 @@ def _split_cached(word: str, lang: str) -> tuple[tuple[str, str], ...]:
             out.append((stem[:-1], "-" + ending))
             continue
         out.append((stem, ending))
-        if ending[0].lower() in _VOWELS and stem[-1] in rules.alternation:
+        if ending[0] in rules.vowels and stem[-1] in rules.alternation:
             out.append((stem[:-1] + rules.alternation[stem[-1]], ending))
     return tuple(out)

@@ -1,6 +1,8 @@
 """Language identification: the language of a text, and of each paragraph of a mixed one.
 
-Every language is a profile, one data file per language in ``pipeline/resources/langid/``:
+Every language is a profile, one data file per language (``pipeline/lang/<code>/langid.yaml``
+for the languages the pipeline processes, ``pipeline/resources/langid/<code>.yaml`` for
+those it only recognises):
 its script, its alphabet, frequent words (function words, numerals, the commonest news
 words), frequent word endings, and patterns typical of its words (``markers``) or
 unlikely in them (``unlikely``). A text is scored against every profile of its script,
@@ -26,8 +28,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline import languages
 from pipeline.errors import ConfigError
+from pipeline.resource_models import LangidProfile, LangidSettings
 from pipeline.resources import load_resource, resource_path
+from pipeline.settings import check
 
 SETTINGS_FILE = "langid.yaml"
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -36,29 +41,7 @@ _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|[@#]\w+", re.IGNORECASE)
 # Latin letters inside a Cyrillic word are read as the Cyrillic letters they look like
 # (Kazakh web text often types a Latin i for і).
 _HOMOGLYPHS = str.maketrans("AaBCcEeHIiKMOoPpTXxyƏə", "АаВСсЕеНІіКМОоРрТХхуӘә")
-_PROFILE_KEYS = {
-    "code",
-    "name",
-    "script",
-    "aliases",
-    "alphabet",
-    "substitutes",
-    "words",
-    "endings",
-    "markers",
-    "unlikely",
-}
 _SCRIPTS = ("Cyrl", "Latn")
-_SETTINGS_KEYS = {
-    "profiles",
-    "default_by_script",
-    "min_lead_over_default",
-    "max_words_without_evidence",
-    "unknown_share",
-    "weights",
-    "paragraph_min_words",
-    "paragraph_min_margin",
-}
 
 
 @dataclass(frozen=True)
@@ -159,11 +142,7 @@ def parse_profile(data: Any, path: str) -> Profile:
     """A profile from its file's content; a wrong key or type names the file and key."""
     if not isinstance(data, dict):
         raise ConfigError(path, "<root>", "a language profile must be a mapping")
-    unknown = sorted(str(k) for k in set(data) - _PROFILE_KEYS)
-    if unknown:
-        raise ConfigError(
-            path, unknown[0], f"unknown key; allowed: {', '.join(sorted(_PROFILE_KEYS))}"
-        )
+    check(LangidProfile, data, path)  # keys and types
     code = _text(path, data, "code")
     script = _text(path, data, "script")
     if script not in _SCRIPTS:
@@ -212,11 +191,7 @@ def load_settings() -> Settings:
     data = load_resource(SETTINGS_FILE)
     if not isinstance(data, dict):
         raise ConfigError(path, "<root>", "must be a mapping")
-    unknown = sorted(str(k) for k in set(data) - _SETTINGS_KEYS)
-    if unknown:
-        raise ConfigError(
-            path, unknown[0], f"unknown key; allowed: {', '.join(sorted(_SETTINGS_KEYS))}"
-        )
+    check(LangidSettings, data, path)  # keys and types
     defaults = data.get("default_by_script")
     if not isinstance(defaults, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in defaults.items()
@@ -248,26 +223,38 @@ def load_settings() -> Settings:
     )
 
 
-@lru_cache(maxsize=1)
 def load_profiles() -> dict[str, Profile]:
-    """Every language profile, by code, in code order."""
+    """Every language profile, by code, in code order: those of the languages the pipeline
+    processes (each in its folder, :mod:`pipeline.languages`) and those of the languages
+    it only recognises (the shared folder named by ``profiles`` in the settings)."""
+    return _load_profiles(languages.available())
+
+
+@lru_cache(maxsize=4)
+def _load_profiles(codes: tuple[str, ...]) -> dict[str, Profile]:
     folder = resource_path(
         _text(str(resource_path(SETTINGS_FILE)), load_resource(SETTINGS_FILE), "profiles")
     )
+    paths = {path.stem: path for path in Path(folder).glob("*.yaml")}
+    for code in codes:
+        info = languages.get(code)
+        if info.langid:
+            paths[code] = info.path(info.langid)
     profiles: dict[str, Profile] = {}
-    for path in sorted(Path(folder).glob("*.yaml")):
-        rel = f"{folder.name}/{path.name}"
-        profile = parse_profile(load_resource(rel), str(path))
-        if profile.code != path.stem:
-            raise ConfigError(str(path), "code", f"must be the file's name, {path.stem!r}")
+    for code, path in sorted(paths.items()):
+        profile = parse_profile(load_resource(str(path)), str(path))
+        if profile.code != code:
+            raise ConfigError(str(path), "code", f"must be the language's code, {code!r}")
         profiles[profile.code] = profile
     return profiles
 
 
 def language_name(code: str | None) -> str:
-    """``"ky"`` → ``"Kyrgyz"``; a code without a profile is returned as it is."""
+    """``"ky"`` → ``"Kyrgyz"``; a code of no profile or language is returned as it is."""
     profile = load_profiles().get(code or "")
-    return profile.name if profile else str(code)
+    if profile:
+        return profile.name
+    return languages.get(code).name if languages.known(code) else str(code)
 
 
 def normalise_code(code: str) -> str:
@@ -394,8 +381,24 @@ class Tally:
         return out
 
 
+_profile_codes: tuple[str, ...] | None = None
+
+
+def _sync_languages() -> None:
+    """Forget the per-script caches when the languages there are have changed (a config
+    has registered a language folder since they were filled)."""
+    global _profile_codes
+    codes = languages.available()
+    if codes != _profile_codes:
+        _script_profiles.cache_clear()
+        _script_letters.cache_clear()
+        _word_vector.cache_clear()
+        _profile_codes = codes
+
+
 def tally(text: str) -> Tally:
     """Count a text's words by script and add up their points for every profile."""
+    _sync_languages()
     cyrillic, latin, n_lower, letters = _words(text)
     out = Tally(letters, letters > 0 or _LETTERS.search(text) is not None)
     for script, words in (("Cyrl", cyrillic), ("Latn", latin)):

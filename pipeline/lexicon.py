@@ -4,7 +4,7 @@ Loading (YAML files plus CLDR country names from Babel) is kept apart from match
 Matching works on words, lets the last word of a Kazakh name carry inflectional endings
 (``Алматыда``, ``Тарбағатай аймағына``, ``БҰҰ-ның``) and strips an English possessive
 (``Kazakhstan's`` → ``Kazakhstan``); the span keeps or drops the ending as the language's
-``inflection.yaml`` says.
+morphology table (``morphology.yaml``) says.
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline import languages
 from pipeline.cache import cached
 from pipeline.inflection import inflection_rules, split_candidates
 from pipeline.layers import get_layer, provider
+from pipeline.morphology import table_path
 from pipeline.resources import load_resource, read_word_list, resource_path
 from pipeline.types import Document
 
@@ -224,7 +226,7 @@ def _same_word(text_word: str, variant_word: str, ending: str) -> bool:
 def _entries_from(data: dict[str, Any], label: str) -> list[Entry]:
     out = []
     for raw in data.get("entries", []):
-        names = {lang: list(raw.get(lang) or []) for lang in ("kk", "en")}
+        names = {lang: list(raw.get(lang) or []) for lang in languages.available()}
         out.append(
             Entry(
                 id=str(raw["id"]),
@@ -288,7 +290,11 @@ def _merge(base: list[Entry], extra: list[Entry]) -> list[Entry]:
 
 
 # The modules whose code builds a lexicon or defines what it holds: part of its cache key.
-_CODE = (Path(__file__), Path(__file__).with_name("inflection.py"))
+_CODE = (
+    Path(__file__),
+    Path(__file__).with_name("inflection.py"),
+    Path(__file__).with_name("morphology.py"),
+)
 
 
 def load_lexicon(
@@ -304,8 +310,13 @@ def load_lexicon(
 @lru_cache(maxsize=8)
 def _load_lexicon(places: str, orgs: str) -> Lexicon:
     sources = [resource_path(p) for p in (places, orgs) if p]
-    extra = f"{places}|{orgs}|babel {_babel_version()}"
-    return cached("lexicon", [*sources, *_CODE], lambda: _build_lexicon(places, orgs), extra)
+    # the entries hold a name list per language: the languages there are are part of the key
+    extra = f"{places}|{orgs}|babel {_babel_version()}|{','.join(languages.available())}"
+    # the analyser's endings are the languages' morphology tables
+    tables = [t for code in languages.available() if (t := table_path(code)) is not None]
+    return cached(
+        "lexicon", [*sources, *tables, *_CODE], lambda: _build_lexicon(places, orgs), extra
+    )
 
 
 def _babel_version() -> str:

@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Any
 
 from pipeline.lexicon import load_lexicon
-from pipeline.normalise.names import place_nominative
+from pipeline.names import place_nominative, transliterate
 from pipeline.resources import load_resource
 from pipeline.types import Document
 
@@ -116,8 +116,6 @@ def _latin_of(name: str, latin: str | None) -> str:
     if latin:
         return latin
     if _CYRILLIC.search(name):
-        from pipeline.normalise.translit import transliterate
-
         return transliterate(name)
     return name
 
@@ -274,8 +272,6 @@ def _latin_source(latin: str, mentions: list[Mention]) -> str:
     """Where an entity's Latin form comes from: ``text`` (written so in a document),
     ``transliteration`` (of a Kazakh Cyrillic name, letter by letter) or ``name list``
     (a known person's conventional spelling, or a gazetteer's, given by the normaliser)."""
-    from pipeline.normalise.translit import transliterate
-
     sources = [m for m in mentions if m.latin == latin]
     if any(not _CYRILLIC.search(m.name) for m in sources):
         return "text"

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pipeline import languages
 from pipeline.config import PipelineConfig
 from pipeline.resources import RESOURCE_DIR, resource_path
 
@@ -87,6 +88,12 @@ def resource_hashes(config: PipelineConfig) -> dict[str, str]:
             [f for f in _files_under(RESOURCE_DIR) if f.suffix != ".py"], RESOURCE_DIR
         ),
     }
+    # each language's folder (pipeline/lang/<code>/ or one a user named): its data files
+    for code in languages.available():
+        folder = languages.get(code).folder
+        hashes[f"language {code}"] = _hash_files(
+            [f for f in _files_under(folder) if f.suffix != ".py"], folder
+        )
     for path in _named_paths(config):
         if path.is_dir():
             hashes[str(path)] = _hash_files(list(_files_under(path)), path)

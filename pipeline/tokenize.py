@@ -1,7 +1,7 @@
 """Tokenization with exact character offsets, one spaCy tokenizer per language.
 
-Kazakh uses the project's own spaCy language ``kk`` (``pipeline.lang.kk``); English
-uses spaCy's blank ``en``. Tokens never break offsets: ``text[t.start:t.end] == t.text``.
+Each language uses the spaCy language its manifest names (``pipeline/lang/<code>/language.yaml``):
+Kazakh the project's own ``kk`` (``pipeline.lang.kk``), English spaCy's blank ``en``. Tokens never break offsets: ``text[t.start:t.end] == t.text``.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from pipeline.languages import known, spacy_language
 from pipeline.startup import import_spacy
 
 if TYPE_CHECKING:
@@ -30,25 +31,17 @@ class Token(NamedTuple):
 
 @lru_cache(maxsize=8)
 def blank_nlp(lang: str) -> Language:
-    """A blank spaCy pipeline for ``lang`` (``kk`` is registered by ``pipeline.lang.kk``)."""
+    """A blank spaCy pipeline for ``lang``: the spaCy language its manifest names
+    (:mod:`pipeline.languages`; ``kk`` is registered by ``pipeline.lang.kk``), ``xx`` for a
+    language the pipeline does not know."""
     spacy = import_spacy()
-    if lang == "kk":
-        import pipeline.lang.kk  # noqa: F401  registers the "kk" language
-
-        return spacy.blank("kk")
-    if lang == "en":
-        return spacy.blank("en")
-    return spacy.blank("xx")
+    return spacy.blank(spacy_language(lang))
 
 
 def language_defaults(lang: str) -> Any:
     """The spaCy language's ``Defaults`` (stop words, ...), without building a pipeline."""
     spacy = import_spacy()
-    if lang == "kk":
-        from pipeline.lang.kk import KazakhDefaults
-
-        return KazakhDefaults
-    return spacy.util.get_lang_class(lang).Defaults
+    return spacy.util.get_lang_class(spacy_language(lang) if known(lang) else lang).Defaults
 
 
 # Long texts are tokenized in pieces cut at whitespace (a token never spans whitespace,

@@ -6,12 +6,14 @@ Invariant everywhere: ``span.text == document.text[span.start:span.end]``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NewType
 
 LABELS: tuple[str, ...] = ("PERSON", "PLACE", "DATE", "COUNT", "ORG")
 # The headline score is over the four mission types; ORG is reported on its own line.
 MISSION_LABELS: tuple[str, ...] = ("PERSON", "PLACE", "DATE", "COUNT")
-LANGUAGES: tuple[str, ...] = ("kk", "en")
+# A language code: a component setting of this type is checked against the languages there
+# are (pipeline.languages).
+LanguageCode = NewType("LanguageCode", str)
 
 
 @dataclass

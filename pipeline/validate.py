@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import printable
-from pipeline.types import LABELS, LANGUAGES
+from pipeline.languages import available as available_languages
+from pipeline.types import LABELS
 
 _DATE_VALUE = re.compile(
     r"^(?:"
@@ -208,9 +209,10 @@ def _check_record(
     else:
         seen[rid] = lineno
     lang = obj.get("lang")
-    if lang is not None and lang not in LANGUAGES:
+    known = available_languages()
+    if lang is not None and lang not in known:
         out.append(
-            Problem(path, lineno, rid, f"field 'lang' {lang!r} not one of {', '.join(LANGUAGES)}")
+            Problem(path, lineno, rid, f"field 'lang' {lang!r} not one of {', '.join(known)}")
         )
     meta = obj.get("meta")
     if meta is not None:

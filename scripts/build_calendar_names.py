@@ -1,12 +1,13 @@
-"""Write ``pipeline/resources/<lang>/calendar.yaml``: month and weekday names from CLDR (Babel).
+"""Write ``calendar.yaml`` in a language's folder (``pipeline/lang/<lang>/``, or one named by
+KAZNEWS_LANGUAGES_PATH): month and weekday names from CLDR (Babel).
 
 The date grammar reads these names (``pipeline.grammar.data.CalendarData``); the hand-kept
 ``months.yaml`` beside them adds what CLDR does not have (aliases such as the Russian month
 names in Kazakh text, extra abbreviations, which names are also ordinary words) and
-``dates.yaml`` the inflections. Babel is a runtime dependency already, so this script needs
+``morphology.yaml`` the endings. Babel is a runtime dependency already, so this script needs
 nothing else. Rerun it after a Babel upgrade and commit the result.
 
-Run: python scripts/build_calendar_names.py [LANG ...]   (default: kk en)
+Run: python scripts/build_calendar_names.py [LANG ...]   (default: every language)
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ import babel
 from babel import Locale
 
 ROOT = Path(__file__).resolve().parents[1]
-RESOURCES = ROOT / "pipeline" / "resources"
+sys.path.insert(0, str(ROOT))
+
+from pipeline import languages  # noqa: E402
 
 
 def _mapping(names: dict[str, int]) -> str:
@@ -49,15 +52,15 @@ def calendar_yaml(lang: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("langs", nargs="*", default=["kk", "en"])
+    parser.add_argument("langs", nargs="*", default=list(languages.available()))
     args = parser.parse_args()
     for lang in args.langs:
-        folder = RESOURCES / lang
-        if not folder.is_dir():
-            sys.exit(f"build_calendar_names: {folder}: no such language folder")
+        if not languages.known(lang):
+            sys.exit(f"build_calendar_names: no language {lang!r}")
+        folder = languages.get(lang).folder
         path = folder / "calendar.yaml"
         path.write_text(calendar_yaml(lang), encoding="utf-8")
-        print(f"wrote {path.relative_to(ROOT)}")
+        print(f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """Build the English first-name lists read by ``rules.persons`` (``first_name_files`` in
-``pipeline/resources/en/person_names.yaml``), and the family-name list that the English
+``pipeline/lang/en/person_names.yaml``), and the family-name list that the English
 model's trainer uses as a word class (``configs/train/en-spacy.yaml``).
 
 Sources (installed only to run this script; the runtime reads the text files and needs none
@@ -40,7 +40,7 @@ import yaml
 from name_sources import census_names, web2_lower_words
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT_DIR = ROOT / "pipeline/resources/en"
+OUT_DIR = ROOT / "pipeline/lang/en"
 PERSON_NAMES = OUT_DIR / "person_names.yaml"
 OTHER_LANGS = ("de", "fr", "es", "it", "nl", "pt", "pl", "sv", "fi", "tr", "id")
 # An English word: Zipf frequency at least this in English ...

@@ -48,8 +48,7 @@ def _split_head(name: str) -> tuple[str, str | None]:
 
 def rows() -> list[tuple[str, str, str, list[str], list[str]]]:
     from pipeline.lexicon import load_lexicon
-    from pipeline.normalise.names import person_names
-    from pipeline.normalise.translit import transliterate
+    from pipeline.names import person_names, transliterate
     from pipeline.resources import read_word_list
 
     names = person_names("kk")

@@ -1,6 +1,6 @@
 """Build the Kazakh word lists that tell names from ordinary words.
 
-- ``pipeline/resources/kk/common_words.txt``: Kazakh word forms written in lower case in
+- ``pipeline/lang/kk/common_words.txt``: Kazakh word forms written in lower case in
   running text: the lower-case alphabetic Cyrillic tokens of KazNERD's training part
   (the items of ``configs/train/kk-spacy.yaml``'s split that are neither held out nor
   dev, so no held-out sentence shapes the list), seen at least ``MIN_COUNT`` times, minus
@@ -9,7 +9,7 @@
   (``pipeline/combine.py``) reads it: a capitalised word whose lower-case form is an
   ordinary word and no name (``Сотта``, ``Мамырдың``) does not open a name by itself.
   KazNERD is CC BY 4.0 (ISSAI, Nazarbayev University).
-- ``pipeline/resources/kk/first_names_airlock.txt``: the Kazakh given names of the
+- ``pipeline/lang/kk/first_names_airlock.txt``: the Kazakh given names of the
   ``airlock-pii`` package (Apache-2.0; ``airlock_pii/data/given_names_kk.txt``, written
   from general knowledge, unverified), one spelling a line, that the hand-kept
   ``first_names`` of ``kk/person_names.yaml`` lack and that are no ordinary word.
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 MIN_COUNT = 1
-OUT = ROOT / "pipeline" / "resources" / "kk"
+OUT = ROOT / "pipeline" / "lang" / "kk"
 
 
 def _kazakh_word(token: str) -> bool:
@@ -65,7 +65,7 @@ def airlock_given_names(known: set[str], common: set[str]) -> list[str]:
 
 def main() -> None:
     from pipeline.lexicon import load_lexicon
-    from pipeline.normalise.names import person_names
+    from pipeline.names import person_names
 
     first = set(person_names("kk").first_names)
     lexicon = load_lexicon("gazetteer/places.yaml", "gazetteer/orgs.yaml")

@@ -501,7 +501,7 @@ def test_inputs_and_batch_keys_from_config(tmp_path):
             "key 'checkpoint_every': must be a positive integer, not True",
         ),
         ({"input": [1]}, "key 'input': must be a path or a non-empty list of paths"),
-        ({"scheduler": 8786}, "key 'scheduler': must be a string"),
+        ({"scheduler": 8786}, "key 'scheduler': must be a string, not 8786"),
     ],
 )
 def test_batch_config_keys_are_validated(data, message):

@@ -11,8 +11,8 @@ from pipeline.evaluation.scoring import (
     evaluate_documents,
     score_sequences,
     shared_tokens,
-    spans_to_tags,
 )
+from pipeline.iob import spans_to_tags
 from pipeline.types import Document, Span
 
 TEXT = "Rysbek Sarsenbay spoke in Almaty on December 14 to 35 people."

@@ -6,10 +6,10 @@ import shutil
 
 import pytest
 
+from pipeline import languages
 from pipeline.errors import ConfigError
 from pipeline.grammar.data import load_language_data
 from pipeline.grammar.lexicon import Lexicon
-from pipeline.resources import RESOURCE_DIR
 
 
 @pytest.mark.parametrize("lang", ["kk", "en"])
@@ -27,7 +27,7 @@ def test_a_language_without_data_has_none():
 
 def _copy(tmp_path, lang="en"):
     folder = tmp_path / lang
-    shutil.copytree(RESOURCE_DIR / lang, folder)
+    shutil.copytree(languages.get(lang).folder, folder)
     return folder
 
 

@@ -14,6 +14,7 @@ import pytest
 import yaml
 from conftest import ROOT, SHARED
 
+from pipeline import languages
 from pipeline.config import load_config
 from pipeline.engine import Pipeline
 from pipeline.errors import ConfigError
@@ -212,7 +213,7 @@ def _mixed_documents(n: int) -> list[tuple[str, list[tuple[int, int, str]]]]:
 
 
 def test_mixed_documents_are_split_by_paragraph():
-    for text, stretches in _mixed_documents(60):
+    for text, stretches in _mixed_documents(300):
         # the segments tile the text: a gap goes with the paragraph before it
         starts = [0] + [start for start, _, _ in stretches[1:]] + [len(text)]
         expected = [(starts[i], starts[i + 1], lang) for i, (_, _, lang) in enumerate(stretches)]
@@ -325,8 +326,11 @@ def _scalars(value):
 
 
 def test_data_files_hold_no_yaml_booleans():
-    files = [RESOURCE_DIR / "langid.yaml", *sorted((RESOURCE_DIR / "langid").glob("*.yaml"))]
+    shared = sorted((RESOURCE_DIR / "langid").glob("*.yaml"))
+    own = [languages.get(code) for code in languages.available()]
+    files = [RESOURCE_DIR / "langid.yaml", *shared, *(i.path(i.langid) for i in own)]
     assert len(files) == 1 + len(load_profiles())
+    files += [i.manifest for i in own]
     for path in files:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         bad = [v for v in _scalars(data) if isinstance(v, bool) or v is None]

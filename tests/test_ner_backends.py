@@ -20,7 +20,6 @@ from spacy.training import Example
 
 from pipeline.components.ner_common import (
     build_label_map,
-    continue_tag,
     sentence_groups,
     spaces_after,
     tags_to_spans,
@@ -29,6 +28,7 @@ from pipeline.components.ner_spacy import SpacyNER
 from pipeline.components.ner_stanza import StanzaNER
 from pipeline.components.ner_transformers import TransformersNER
 from pipeline.errors import ModelNotFoundError, PipelineError
+from pipeline.iob import continue_tag
 from pipeline.registry import get_factory
 from pipeline.tokenize import Token, tokenize
 from pipeline.types import LABELS, Document

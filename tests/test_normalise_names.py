@@ -1,4 +1,4 @@
-"""Name normalisation (pipeline.normalise.names) and transliteration (…translit)."""
+"""Name normalisation (pipeline.normalise.names) over the name model and transliteration of pipeline.names."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.names import name_key, person_nominative, transliterate
 from pipeline.normalise import normalise_spans
-from pipeline.normalise.names import name_key, normalise_name, person_nominative
-from pipeline.normalise.translit import transliterate
+from pipeline.normalise.names import normalise_name
 from pipeline.types import Span
 
 GOLD = Path(__file__).resolve().parents[1] / "annotations" / "gold.jsonl"

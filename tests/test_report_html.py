@@ -16,7 +16,6 @@ import pytest
 from pipeline.annotations import read_annotated
 from pipeline.cli import main
 from pipeline.evaluation.html import (
-    Provenance,
     _segments,
     confusion_matrix,
     layout_spans,
@@ -25,6 +24,7 @@ from pipeline.evaluation.html import (
     render_html,
 )
 from pipeline.evaluation.scoring import evaluate_documents
+from pipeline.provenance import Provenance
 from pipeline.types import LABELS, Document, Span
 
 ROOT = Path(__file__).resolve().parents[1]

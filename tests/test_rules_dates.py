@@ -12,13 +12,14 @@ from babel import Locale
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline import languages
 from pipeline.components.counts import CountRules
 from pipeline.components.dates import DateRules
 from pipeline.evaluation.scoring import norm_key
 from pipeline.merge import merge_spans
 from pipeline.normalise import normalise_spans
 from pipeline.registry import get_factory
-from pipeline.resources import RESOURCE_DIR, load_resource
+from pipeline.resources import load_resource
 from pipeline.types import Document, Span
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,7 +131,7 @@ def test_calendar_files_are_what_the_script_writes(lang):
     )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    path = RESOURCE_DIR / lang / "calendar.yaml"
+    path = languages.get(lang).folder / "calendar.yaml"
     assert path.read_text(encoding="utf-8") == module.calendar_yaml(lang)
 
 
@@ -149,9 +150,9 @@ def test_resource_words_are_strings():
 
     for lang in ("kk", "en"):
         for name in ("calendar", "months", "dates", "counts"):
-            path = RESOURCE_DIR / lang / f"{name}.yaml"
+            path = languages.get(lang).folder / f"{name}.yaml"
             walk(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
-    walk(yaml.safe_load((RESOURCE_DIR / "en" / "numbers.yaml").read_text()), "en/numbers")
+    walk(yaml.safe_load((languages.get("en").folder / "numbers.yaml").read_text()), "en/numbers")
 
 
 # ----------------------------------------------------------------------------- gold set

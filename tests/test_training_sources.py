@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ConfigError, InputError
+from pipeline.iob import iob2_names
 from pipeline.training.config import parse_train_config
 from pipeline.training.formats import write_docbin
 from pipeline.training.sources import (
@@ -17,7 +18,6 @@ from pipeline.training.sources import (
     SourceSpec,
     assign_splits,
     dataset_tags,
-    iob2_names,
     load_source_rows,
     load_sources,
     rows_to_dataset,
@@ -709,3 +709,32 @@ def test_prodigy_and_datasets_sources(tmp_path):
     write_docs([doc, Document("d2", "Бүгін жылы.", "kk")], tmp_path / "hf", "datasets")
     after = load_source_rows(SourceSpec(str(tmp_path / "hf"), "datasets"))[1]["sha256"]
     assert before != after
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (_config(seed="13"), "key 'seed': must be an integer, not '13'"),
+        (_config(spacy={"epochs": "many"}), "key 'spacy.epochs': must be an integer, not 'many'"),
+        (_config(spacy={"dropout": -0.1}), "key 'spacy.dropout': must not be negative, not -0.1"),
+        (_config(spacy={"char_embed": "no"}), "key 'spacy.char_embed': must be true or false"),
+        (_config(split={"dev": "0.1"}), "key 'split.dev': must be a number from 0 to 1, not '0.1'"),
+        (
+            _config(
+                sources=[{"path": "x.txt", "format": "conll", "label_map": "uner", "limit": 0}]
+            ),
+            "key 'sources[0].limit': must be a positive integer, not 0",
+        ),
+        (
+            _config(
+                sources=[{"path": "x", "format": "conll", "label_map": "uner", "id_line": "yes"}]
+            ),
+            "key 'sources[0].id_line': must be true or false, not 'yes'",
+        ),
+        (_config(sources=["x.txt"]), "key 'sources[0]': each source is a mapping"),
+    ],
+)
+def test_train_config_types_are_checked(data, message):
+    with pytest.raises(ConfigError) as err:
+        parse_train_config(data, "cfg.yaml")
+    assert str(err.value).startswith(f"cfg.yaml: {message}")

@@ -1,4 +1,4 @@
-"""Word classes for the spaCy trainer (pipeline.training.word_classes)."""
+"""Word classes for the spaCy trainer (pipeline.word_classes)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pipeline.cli import main
 from pipeline.errors import ConfigError
 from pipeline.training.config import load_train_config
 from pipeline.training.spacy_trainer import new_nlp, predict_tags
-from pipeline.training.word_classes import install_word_classes, read_words, word_class_table
+from pipeline.word_classes import install_word_classes, read_words, word_class_table
 
 
 def test_read_words_skips_comments_and_multiword_names(tmp_path: Path):
@@ -123,7 +123,7 @@ def test_the_model_tags_unseen_names_by_their_class(tmp_path: Path):
 
 
 def test_stem_classes_read_inflected_capitalised_words(tmp_path: Path):
-    from pipeline.training.word_classes import StemClasses
+    from pipeline.word_classes import StemClasses
 
     (tmp_path / "first.txt").write_text("Ержан\nКүләш\n", encoding="utf-8")
     stems = StemClasses.build(

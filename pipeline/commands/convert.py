@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from pipeline.errors import ConfigError
+from pipeline.languages import available as available_languages
 from pipeline.training.conversion import (
     Changes,
     apply_label_map,
@@ -24,7 +25,6 @@ from pipeline.training.conversion import (
 )
 from pipeline.training.formats import FORMATS, canonical_format, read_docs, write_docs
 from pipeline.training.sources import resolve_label_map
-from pipeline.types import LANGUAGES
 
 HELP = (
     "convert annotations between jsonl, conll (IOB2), docbin, labelstudio, doccano, "
@@ -48,7 +48,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--lang",
-        choices=LANGUAGES,
+        choices=available_languages(),
         help="language of records that have none (default: detected from the text)",
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from pipeline.errors import ConfigError, PipelineError
+from pipeline.languages import available as available_languages
 from pipeline.training.config import load_train_config, parse_train_config
 
 HELP = "cross-validate the spaCy trainer: leave-one-document-out over gold, or k-fold over CoNLL"
@@ -23,7 +24,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="without --config: the gold JSONL to cross-validate on (default: %(default)s)",
     )
     p.add_argument(
-        "--lang", choices=("kk", "en"), help="without --config: only this language's documents"
+        "--lang",
+        choices=available_languages(),
+        help="without --config: only this language's documents",
     )
     p.add_argument(
         "--kfold",

@@ -13,16 +13,13 @@ import argparse
 import json
 import logging
 import time
-from typing import Any
 
 from pipeline.config import load_config
 from pipeline.engine import Pipeline
-from pipeline.evaluation.scoring import score_sequences, spans_to_tags
 from pipeline.io import write_text_atomic
-from pipeline.training.config import TrainConfig, load_train_config
-from pipeline.training.data import keep_labels, prepare_data
-from pipeline.training.sources import dataset_tags
-from pipeline.types import Document
+from pipeline.training.config import load_train_config
+from pipeline.training.data import prepare_data
+from pipeline.training.heldout import score_split
 
 HELP = "score a pipeline config on the held-out split of a training config (KazNERD, UNER)"
 log = logging.getLogger("pipeline.heldout")
@@ -34,47 +31,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--split", default="heldout", choices=["heldout", "dev", "train"])
     p.add_argument("--limit", type=int, help="score only the first N sentences of the split")
     p.add_argument("--output", help="write the scores as JSON here")
-
-
-def sentence_document(
-    sid: str, tokens: list[str], lang: str
-) -> tuple[Document, list[tuple[int, int]]]:
-    """A document of ``tokens`` joined by single spaces, with each token's offsets."""
-    offsets, pos = [], 0
-    for tok in tokens:
-        offsets.append((pos, pos + len(tok)))
-        pos += len(tok) + 1
-    return Document(sid, " ".join(tokens), lang), offsets
-
-
-def score_pipeline(
-    pipeline: Pipeline,
-    ids: list[str],
-    tokens: list[list[str]],
-    gold: list[list[str]],
-    lang: str,
-    labels: list[str],
-) -> dict[str, Any]:
-    pred: list[list[str]] = []
-    for sid, toks in zip(ids, tokens, strict=True):
-        doc, offsets = sentence_document(sid, toks, lang)
-        pred.append(spans_to_tags(offsets, pipeline(doc).entities))
-    g, p = keep_labels(gold, labels), keep_labels(pred, labels)
-    scores = score_sequences(g, p, mode="strict")
-    return {lab: scores.get(lab) for lab in [*labels, "micro"] if scores.get(lab)}
-
-
-def score_split(pipeline: Pipeline, split: Any, tcfg: TrainConfig) -> dict[str, Any]:
-    """Scores of ``pipeline`` on one split (a dataset from ``prepare_data``) of ``tcfg``'s
-    data, over its ``score_labels``."""
-    return score_pipeline(
-        pipeline,
-        list(split["id"]),
-        list(split["tokens"]),
-        dataset_tags(split),
-        tcfg.lang,
-        tcfg.score_labels,
-    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from pipeline.annotations import read_annotated
 from pipeline.errors import InputError, printable
-from pipeline.evaluation.html import collect_provenance, write_html_report
+from pipeline.evaluation.html import write_html_report
 from pipeline.evaluation.report import write_report
 from pipeline.evaluation.scoring import evaluate_documents
+from pipeline.provenance import collect_provenance
 from pipeline.types import LABELS
 
 HELP = "write an HTML evaluation report (charts, documents with marked entities, errors)"

@@ -14,7 +14,7 @@ from typing import Any
 
 from pipeline.components.pattern_rules import PatternRules
 from pipeline.registry import register
-from pipeline.types import Document, Span
+from pipeline.types import Document, LanguageCode, Span
 
 
 @register("rules.counts")
@@ -23,7 +23,7 @@ class CountRules(PatternRules):
 
     name = "rules.counts"
 
-    def __init__(self, languages: list[str] | None = None, score: float = 0.85) -> None:
+    def __init__(self, languages: list[LanguageCode] | None = None, score: float = 0.85) -> None:
         super().__init__(languages, score)
 
     def propose(self, doc: Document, tokens: list[Any]) -> list[Span]:

@@ -15,10 +15,11 @@ from typing import Any, Literal
 
 from pipeline.components.pattern_rules import PatternRules
 from pipeline.grammar import DateMatch, DateReading, Lexicon
+from pipeline.grammar.stream import TokenStream
 from pipeline.grammar.timex import numeric_order_of, resolve
-from pipeline.grammar.tokens import DASHES, TokenStream
+from pipeline.grammar.tokens import DASHES
 from pipeline.registry import register
-from pipeline.types import Document, Span
+from pipeline.types import Document, LanguageCode, Span
 
 DATE_RANGES = ("join", "split")
 
@@ -41,7 +42,7 @@ class DateRules(PatternRules):
 
     def __init__(
         self,
-        languages: list[str] | None = None,
+        languages: list[LanguageCode] | None = None,
         score: float = 0.9,
         sets: bool = True,
         ages: bool = True,

@@ -27,7 +27,7 @@ from pipeline.lexicon import (
 from pipeline.place_heads import head_end, is_place_head
 from pipeline.registry import register
 from pipeline.resources import load_resource, load_word_set
-from pipeline.types import Document, Span
+from pipeline.types import Document, LanguageCode, Span
 
 
 def _is_cap(word: str) -> bool:
@@ -373,10 +373,10 @@ class GazetteerRules:
         places: str = "gazetteer/places.yaml",
         orgs: str = "gazetteer/orgs.yaml",
         world: str | None = "gazetteer/world_places.yaml",
-        languages: list[str] | None = None,
+        languages: list[LanguageCode] | None = None,
         score: float = 0.9,
         pattern_score: float = 0.8,
-        common_words: dict[str, str] | None = None,
+        common_words: dict[LanguageCode, str] | None = None,
         place_heads: bool = True,
     ) -> None:
         self.lexicon = load_lexicon(places, orgs)

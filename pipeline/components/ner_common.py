@@ -4,9 +4,8 @@ Every backend ends the same way: one tag per *project* token (the tokens handed 
 ``propose``), decoded here into spans whose offsets come from those tokens, so
 ``span.text == doc.text[span.start:span.end]`` holds by construction.
 
-Tag schemes understood by :func:`tags_to_spans`: IOB2 (``B-``/``I-``), IOB1, BIOES
-(``B-``/``I-``/``E-``/``S-``), BILOU (``B-``/``I-``/``L-``/``U-``) and bare IO types
-(``PER``); ``_`` is accepted as well as ``-`` after the prefix (``B_PER``).
+Tag schemes understood by :func:`tags_to_spans`: every scheme :mod:`pipeline.iob` decodes
+(IOB2, IOB1, BIOES, BILOU, bare IO types).
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pipeline.errors import PipelineError
+from pipeline.iob import tags_to_chunks
 from pipeline.spans import clean_spans
 from pipeline.types import LABELS, Span
 
@@ -34,10 +34,6 @@ DEFAULT_LABEL_MAP: dict[str, str] = {
     "ORGANIZATION": "ORG",
 }
 
-_BEGIN = {"B", "S", "U"}  # opens an entity
-_SINGLE = {"S", "U"}  # opens and closes
-_INSIDE = {"I", "E", "L"}  # continues (or, after O / another type, opens) an entity
-_END = {"E", "L"}  # closes after this token
 _SENTENCE_END = {".", "!", "?", "…", "...", "?!", "!?"}
 _CLOSERS = {'"', "»", "”", "’", "'", ")", "]", "}"}
 
@@ -60,16 +56,6 @@ def build_label_map(label_map: Mapping[str, Any] | None, component: str = "ner")
     return {k: v for k, v in merged.items() if v is not None}
 
 
-def split_tag(tag: str) -> tuple[str, str | None]:
-    """``"B-PER"`` -> ``("B", "PER")``; ``"O"`` -> ``("O", None)``; ``"PER"`` -> ``("I", "PER")``."""
-    tag = (tag or "").strip()
-    if tag in ("", "O", "-"):
-        return "O", None
-    if len(tag) > 2 and tag[1] in "-_" and tag[0].upper() in "BIESLU":
-        return tag[0].upper(), tag[2:]
-    return "I", tag  # IO scheme: a bare type
-
-
 def tags_to_spans(
     text: str,
     tokens: Sequence[Any],
@@ -90,57 +76,22 @@ def tags_to_spans(
     if len(tags) != len(tokens):
         raise ValueError(f"{len(tags)} tags for {len(tokens)} tokens")
     spans: list[Span] = []
-    current: list[Any] | None = None  # [type, first index, last index]
-
-    def close() -> None:
-        nonlocal current
-        if current is None:
-            return
-        etype, first, last = current
-        current = None
+    for first, end, etype in tags_to_chunks(tags):
         label = label_map.get(etype.upper())
         if label is None:
-            return
+            continue
         if token_scores is not None:
-            value = sum(token_scores[first : last + 1]) / (last - first + 1)
+            value = sum(token_scores[first:end]) / (end - first)
         else:
             value = score
         spans.append(
-            Span.from_text(text, tokens[first].start, tokens[last].end, label, source, float(value))
+            Span.from_text(
+                text, tokens[first].start, tokens[end - 1].end, label, source, float(value)
+            )
         )
-
-    for i, tag in enumerate(tags):
-        prefix, etype = split_tag(tag)
-        if etype is None:
-            close()
-            continue
-        if prefix in _BEGIN or current is None or current[0] != etype:
-            close()
-            current = [etype, i, i]
-        else:
-            current[2] = i
-        if prefix in _SINGLE or prefix in _END:
-            close()
-    close()
     # A tagged token may be only a format character (U+FEFF, U+200D) or end before a
     # combining mark: edges on visible character boundaries, empty spans dropped.
     return clean_spans(text, spans)
-
-
-def continue_tag(previous: str) -> tuple[str, str]:
-    """Tags for a token that shares its first sub-word with the token before it.
-
-    Returns ``(new previous tag, this token's tag)`` so that both land in one entity:
-    ``S-X`` -> ``(B-X, E-X)``, ``E-X`` -> ``(I-X, E-X)``, ``B-X``/``I-X`` -> ``(same, I-X)``.
-    """
-    prefix, etype = split_tag(previous)
-    if etype is None:
-        return previous, "O"
-    if prefix in _SINGLE:
-        return f"B-{etype}", f"E-{etype}"
-    if prefix in _END:
-        return f"I-{etype}", f"E-{etype}"
-    return previous, f"I-{etype}"
 
 
 def spaces_after(text: str, tokens: Sequence[Any]) -> list[bool]:

@@ -41,8 +41,8 @@ from pipeline.components.ner_common import (
 from pipeline.errors import ModelNotFoundError, PipelineError
 from pipeline.registry import register
 from pipeline.startup import import_spacy, spacy_model_needs_torch
-from pipeline.training.word_classes import StemClasses
-from pipeline.types import Document, Span
+from pipeline.types import Document, LanguageCode, Span
+from pipeline.word_classes import StemClasses
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -101,8 +101,8 @@ class SpacyNER:
 
     def __init__(
         self,
-        models: dict[str, str],
-        label_map: dict[str, str] | None = None,
+        models: dict[LanguageCode, str],
+        label_map: dict[str, str | None] | None = None,
         score: float = 0.8,
     ) -> None:
         self.label_map = build_label_map(label_map, self.name)
@@ -111,7 +111,7 @@ class SpacyNER:
         for lang, model in self.models.items():
             self._check(lang, model)
         self.nlps: dict[str, Language] = {}  # loaded on first use
-        # word classes a model looks up by stem (inflected languages; training/word_classes)
+        # word classes a model looks up by stem (inflected languages; pipeline.word_classes)
         self.stem_classes: dict[str, StemClasses] = {}
 
     @staticmethod

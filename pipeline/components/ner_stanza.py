@@ -37,7 +37,7 @@ from pipeline.components.ner_common import (
 )
 from pipeline.errors import ModelNotFoundError, PipelineError
 from pipeline.registry import register
-from pipeline.types import Document, Span
+from pipeline.types import Document, LanguageCode, Span
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,13 @@ _ENTRY_KEYS = {
     "forward_charlm_path",
     "backward_charlm_path",
 }
-_LANG_NAMES = {"kk": "Kazakh", "en": "English"}
+
+
+def _language_name(lang: str) -> str:
+    """The language's name from its manifest (stanza's resources.json wants one)."""
+    from pipeline import languages
+
+    return languages.get(lang).name if languages.known(lang) else lang
 
 
 def _how_to(lang: str) -> str:
@@ -80,8 +86,8 @@ class StanzaNER:
 
     def __init__(
         self,
-        models: dict[str, dict],
-        label_map: dict[str, str] | None = None,
+        models: dict[LanguageCode, dict],
+        label_map: dict[str, str | None] | None = None,
         score: float = 0.8,
     ) -> None:
         self.label_map = build_label_map(label_map, self.name)
@@ -147,7 +153,7 @@ class StanzaNER:
                     )
                 fallback = Path(tmp) / "resources.json"
                 fallback.write_text(
-                    json.dumps({lang: {"lang_name": _LANG_NAMES.get(lang, lang)}}), encoding="utf-8"
+                    json.dumps({lang: {"lang_name": _language_name(lang)}}), encoding="utf-8"
                 )
                 kwargs["dir"] = str(model_dir or tmp)
                 kwargs["resources_filepath"] = str(fallback)

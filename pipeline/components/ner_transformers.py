@@ -28,14 +28,14 @@ from typing import Any
 
 from pipeline.components.ner_common import (
     build_label_map,
-    continue_tag,
     first_line,
     missing_model_message,
     tags_to_spans,
 )
 from pipeline.errors import ModelNotFoundError, PipelineError
+from pipeline.iob import continue_tag
 from pipeline.registry import register
-from pipeline.types import Document, Span
+from pipeline.types import Document, LanguageCode, Span
 
 log = logging.getLogger(__name__)
 
@@ -178,8 +178,8 @@ class TransformersNER:
 
     def __init__(
         self,
-        models: dict[str, str],
-        label_map: dict[str, str] | None = None,
+        models: dict[LanguageCode, str],
+        label_map: dict[str, str | None] | None = None,
         score_threshold: float = 0.0,
         max_length: int = 512,
         stride: int = 64,

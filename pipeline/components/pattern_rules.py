@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipeline import languages as language_registry
 from pipeline.grammar import DocumentScan, Lexicon, lexicon
 from pipeline.layers import get_layer
 from pipeline.types import Document
@@ -17,7 +18,7 @@ class PatternRules:
     def __init__(self, languages: list[str] | None = None, score: float = 0.9) -> None:
         self.languages = list(languages) if languages else None
         self.score = float(score)
-        wanted = self.languages or ["kk", "en"]
+        wanted = self.languages or list(language_registry.available())
         self.lexicons = {lang: lex for lang in wanted if (lex := lexicon(lang)) is not None}
 
     def lexicon_for(self, doc: Document) -> Lexicon | None:

@@ -1,8 +1,8 @@
 """PERSON from name rules: first-name lists, family-name shapes, cue words and propagation.
 
-One engine for every language; what differs lives in ``resources/<lang>/person_names.yaml``
+One engine for every language; what differs lives in ``lang/<lang>/person_names.yaml``
 (first names, Chinese family names, family-name and patronymic endings, titles, roles,
-reporting verbs, words that are never names) and ``resources/<lang>/inflection.yaml``
+reporting verbs, words that are never names) and ``lang/<lang>/inflection.yaml``
 (whether an ending stays inside the span: Kazakh case endings do, the English possessive
 does not). A name is a run of capitalised words accepted when
 - it starts with a known first name (``Рысбек Сәрсенбаев``, ``Rita Erman``), an initial
@@ -24,17 +24,32 @@ demonyms, months and all-capital words never belong to a name.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
+from pipeline import languages as language_registry
+from pipeline.components.name_words import (
+    MAX_BYLINE_PREFIX,
+    MAX_CONNECTOR_GAP,
+    POSSESSIVES,
+    Cues,
+    NameWord,
+    WordForm,
+    alone_on_line,
+    gap_ok,
+    headline_lines,
+    mailbox,
+    quoted,
+    sentence_initial,
+    well_formed,
+)
 from pipeline.inflection import inflection_rules, split_candidates
 from pipeline.layers import get_layer
 from pipeline.lexicon import load_lexicon, words
-from pipeline.normalise.names import (
+from pipeline.names import (
     PersonNames,
     head_words,
     load_known_persons,
@@ -44,75 +59,7 @@ from pipeline.normalise.names import (
 )
 from pipeline.registry import register
 from pipeline.resources import load_resource, read_word_list
-from pipeline.types import LANGUAGES, Document, Span
-
-_SPACE = re.compile(r"[ \t\u00a0]+")
-
-
-@dataclass
-class _Word:
-    idx: int  # index in the document's word list
-    start: int
-    end: int  # end of the element (an initial includes its dot)
-    core_end: int  # end of the name when this word is its last (possessive left out)
-    text: str
-    stem: str  # nominative reading used for the checks
-    kind: str  # word, init, particle, suffix
-    ok: bool  # may be part of a name
-    gaz: bool = False
-    fn: bool = False
-    cn: bool = False
-    shape: str | None = None
-    known: bool = False
-    closes: bool = False  # inflected: nothing may follow it inside a name
-    headline: bool = False  # on a title-case line (headline, link list)
-    initial: bool = False  # first word of a sentence or line
-    forms: frozenset[str] = frozenset()  # the folded word and its stems
-    ending: str = ""  # the inflectional ending of the accepted reading
-    patro: bool = False  # a patronymic (Әбішұлы, Toktamuratkyzy)
-    lone: bool = False  # a first name that is no common word: a person even alone
-
-    @property
-    def evidence(self) -> bool:
-        return self.fn or self.cn or self.kind == "init" or bool(self.shape) or self.known
-
-
-@dataclass
-class _Cues:
-    honorific: bool = False
-    title: bool = False
-    role: bool = False
-    verb: bool = False
-    after: bool = False
-    byline: bool = False
-    greeting: bool = False
-    place_prep: bool = False
-    not_after: bool = False
-    head_after: bool = False
-
-    @property
-    def any(self) -> bool:
-        return self.title or self.role or self.verb or self.after or self.byline
-
-
-@dataclass(frozen=True)
-class _Lex:
-    """The document-independent features of one word form."""
-
-    stem: str
-    cut: int  # characters of the ending left outside the span (English 's)
-    closes: bool
-    ending: str
-    cap: bool
-    bad: bool
-    fn: bool
-    cn: bool
-    shape: str | None
-    patro: bool
-    lone: bool
-    forms: frozenset[str]
-    folded: str
-    reading_folds: frozenset[str]
+from pipeline.types import Document, LanguageCode, Span
 
 
 def _stop_words(lang: str) -> frozenset[str]:
@@ -122,26 +69,6 @@ def _stop_words(lang: str) -> frozenset[str]:
         return frozenset(w.casefold() for w in language_defaults(lang).stop_words)
     except Exception:  # no spaCy language for this code: no stop words
         return frozenset()
-
-
-# The most characters a byline's words may take before the byline word itself.
-_MAX_BYLINE_PREFIX = 40
-
-# The longest gap between two names of an enumeration that is worth reading (" , and ").
-_MAX_CONNECTOR_GAP = 24
-
-# A possessive written apart from its name (tokenised text: "Ray 's Pizza").
-_POSSESSIVES = frozenset({"'s", "’s", "s"})
-
-_OPENERS = set("\"'«»“”„‘’([{—–-•*")
-
-
-def _sentence_initial(text: str, start: int) -> bool:
-    """Does the word at ``start`` open a sentence or a line (after quotes and dashes)?"""
-    i = start - 1
-    while i >= 0 and (text[i].isspace() and text[i] != "\n" or text[i] in _OPENERS):
-        i -= 1
-    return i < 0 or text[i] in ".!?…:\n"
 
 
 @lru_cache(maxsize=8)
@@ -159,7 +86,7 @@ def _names_path(names: str | dict[str, str], lang: str) -> str:
     if "{lang}" in names:
         return names.format(lang=lang)
     head, sep, rest = names.partition("/")
-    if sep and head in LANGUAGES:
+    if sep and language_registry.known(head):
         return f"{lang}/{rest}"
     return names
 
@@ -178,7 +105,7 @@ class PersonRules:
 
     def __init__(
         self,
-        languages: list[str] | None = None,
+        languages: list[LanguageCode] | None = None,
         score: float = 0.75,
         names: str | dict[str, str] = "kk/person_names.yaml",
         known: str = "kk/known_persons.yaml",
@@ -204,8 +131,8 @@ class PersonRules:
         self.lower: dict[str, frozenset[str]] = {}
         self.greetings: dict[str, frozenset[str]] = {}
         self.place_prepositions: dict[str, frozenset[str]] = {}
-        self._cache: dict[tuple[str, str, frozenset[str] | None], _Lex] = {}
-        for lang in languages or list(LANGUAGES):
+        self._cache: dict[tuple[str, str, frozenset[str] | None], WordForm] = {}
+        for lang in languages or list(language_registry.available()):
             path = _names_path(names, lang)
             data = load_person_names(path, lang) if path else PersonNames(lang)
             if not data.first_names and not data.strong_endings:
@@ -242,7 +169,7 @@ class PersonRules:
 
     # --- classification of words ------------------------------------------------------------
 
-    def _lex(self, lang: str, word: str, extra: frozenset[str] = frozenset()) -> _Lex:
+    def _lex(self, lang: str, word: str, extra: frozenset[str] = frozenset()) -> WordForm:
         """What a word form tells, whatever the document (cached); ``extra`` (family names
         found in this document, folded) may pick another reading of an inflected word."""
         key = (lang, word, extra if extra else None)
@@ -280,7 +207,7 @@ class PersonRules:
             # a capitalised first name that is also a role word is a name (Азамат)
             or (not (fn and cap) and forms & self.role_words[lang])
         )
-        lex = _Lex(
+        lex = WordForm(
             stem=stem,
             cut=cut,
             closes=closes,
@@ -309,7 +236,7 @@ class PersonRules:
         gaz: list[tuple[int, int]],
         headline: Callable[[int], bool],
         extra: frozenset[str],
-    ) -> list[_Word]:
+    ) -> list[NameWord]:
         """Features of every word; ``extra`` holds family names found elsewhere in the text."""
         data = self.data[lang]
         known_surnames = self.known.surnames(lang) | extra
@@ -320,7 +247,7 @@ class PersonRules:
             while k >= 0 and ws[k][1] > gs:
                 in_gazetteer.add(k)
                 k -= 1
-        out: list[_Word] = []
+        out: list[NameWord] = []
         for i, (s, e, w) in enumerate(ws):
             # an initial: one capital letter directly followed by a dot ("R. Sarsenbay")
             if (
@@ -330,19 +257,19 @@ class PersonRules:
                 and ws[i + 1][2] == "."
                 and ws[i + 1][0] == e
             ):
-                out.append(_Word(i, s, e + 1, e, w, w, "init", True))
+                out.append(NameWord(i, s, e + 1, e, w, w, "init", True))
                 continue
             if w in data.particles:
-                out.append(_Word(i, s, e, e, w, w, "particle", True))
+                out.append(NameWord(i, s, e, e, w, w, "particle", True))
                 continue
             if w in data.suffixes:
-                out.append(_Word(i, s, e, e, w, w, "suffix", True))
+                out.append(NameWord(i, s, e, e, w, w, "suffix", True))
                 continue
             lex = self._lex(lang, w)
             if extra and lex.reading_folds & extra:
                 lex = self._lex(lang, w, extra)
             in_gaz = i in in_gazetteer
-            item = _Word(
+            item = NameWord(
                 i,
                 s,
                 e,
@@ -358,7 +285,7 @@ class PersonRules:
                 known=lex.folded in known_surnames,
                 closes=lex.closes,
                 headline=headline(s),
-                initial=_sentence_initial(text, s),
+                initial=sentence_initial(text, s),
                 patro=lex.patro,
                 lone=lex.lone,
                 forms=lex.forms,
@@ -373,7 +300,7 @@ class PersonRules:
             nxt = out[k + 1]
             if item.cn and item.ok is not False and nxt.kind == "word" and not nxt.ok:
                 if len(nxt.text) == 1 and nxt.text.isupper() and not nxt.gaz:
-                    nxt.ok = self._gap_ok(text, item.end, nxt.start)
+                    nxt.ok = gap_ok(text, item.end, nxt.start)
         # resolve Chinese family names waiting for a given name
         for k, item in enumerate(out):
             if item.ok is None:
@@ -382,44 +309,16 @@ class PersonRules:
                     nxt is not None
                     and nxt.kind == "word"
                     and nxt.ok
-                    and self._gap_ok(text, item.end, nxt.start)
+                    and gap_ok(text, item.end, nxt.start)
                     and data.is_given_name(nxt.stem)
                 )
         return out
 
-    @staticmethod
-    def _headline_lines(
-        text: str, ws: list[tuple[int, int, str]], stop: frozenset[str]
-    ) -> Callable[[int], bool]:
-        """A test whether an offset lies on a title-case line: at least four words, nearly
-        all capitalised, with a capitalised function word inside ("Nur-Sultan Wants China
-        'To Help Resolve Issues' Raised By Ethnic Kazakhs From Xinjiang")."""
-        line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        by_line: dict[int, list[str]] = {}
-        for s, _e, w in ws:
-            if w[0].isalpha():
-                by_line.setdefault(bisect_right(line_starts, s) - 1, []).append(w)
-        flagged = set()
-        for line, lw in by_line.items():
-            caps = sum(1 for w in lw if w[0].isupper())
-            inner_stop = any(w[0].isupper() and w.casefold() in stop for w in lw[1:])
-            if len(lw) >= 4 and inner_stop and caps >= 0.8 * len(lw):
-                flagged.add(line)
-
-        def on_headline(offset: int) -> bool:
-            return bisect_right(line_starts, offset) - 1 in flagged
-
-        return on_headline
-
-    @staticmethod
-    def _gap_ok(text: str, a: int, b: int) -> bool:
-        return b > a and bool(_SPACE.fullmatch(text[a:b]))
-
     # --- runs and segments ------------------------------------------------------------------
 
-    def _runs(self, text: str, items: list[_Word]) -> list[list[_Word]]:
-        runs: list[list[_Word]] = []
-        cur: list[_Word] = []
+    def _runs(self, text: str, items: list[NameWord]) -> list[list[NameWord]]:
+        runs: list[list[NameWord]] = []
+        cur: list[NameWord] = []
 
         def flush() -> None:
             while cur and cur[-1].kind == "particle":
@@ -436,7 +335,7 @@ class PersonRules:
             if not item.ok:
                 flush()
                 continue
-            if cur and not self._gap_ok(text, cur[-1].end, item.start):
+            if cur and not gap_ok(text, cur[-1].end, item.start):
                 flush()
             if not cur and item.kind in ("particle", "suffix"):
                 continue
@@ -446,19 +345,19 @@ class PersonRules:
         flush()
         return runs
 
-    def _neighbour(self, text: str, items: list[_Word], k: int, step: int) -> _Word | None:
+    def _neighbour(self, text: str, items: list[NameWord], k: int, step: int) -> NameWord | None:
         """The word before (step -1) or after (+1) item k, on the same line, spaces between."""
         j = k + step
         if not 0 <= j < len(items):
             return None
         a, b = (items[j], items[k]) if step < 0 else (items[k], items[j])
-        if not self._gap_ok(text, a.end, b.start):
+        if not gap_ok(text, a.end, b.start):
             return None
         return items[j]
 
-    def _cues(self, text: str, lang: str, items: list[_Word], first: int, last: int) -> _Cues:
+    def _cues(self, text: str, lang: str, items: list[NameWord], first: int, last: int) -> Cues:
         data = self.data[lang]
-        cues = _Cues()
+        cues = Cues()
         ws_prev = self._neighbour(text, items, first, -1)
         if ws_prev is not None and ws_prev.text == "." and first >= 2:
             before = items[first - 2]  # "Mr. X": the word before the abbreviation's dot
@@ -475,14 +374,14 @@ class PersonRules:
             if f in data.bylines:
                 line_start = text.rfind("\n", 0, ws_prev.start) + 1
                 # a byline opens its line with a few byline words: "Written by", "Автор:"
-                if ws_prev.start - line_start <= _MAX_BYLINE_PREFIX:
+                if ws_prev.start - line_start <= MAX_BYLINE_PREFIX:
                     before = words(text[line_start : ws_prev.start])
                     cues.byline = all(data.fold(w) in data.bylines for _s, _e, w in before)
         nxt = self._neighbour(text, items, last, +1)
         if nxt is not None and nxt.text in ("'", "’") and nxt.idx + 1 < len(items):
             s_ = items[nxt.idx + 1]  # "Ray 's Pizza": the apostrophe and the s are two words
             nxt = s_ if s_.start == nxt.end and s_.text == "s" else nxt
-        if nxt is not None and nxt.text in _POSSESSIVES:
+        if nxt is not None and nxt.text in POSSESSIVES:
             nxt = self._neighbour(text, items, nxt.idx, +1)  # the word after the possessive
         if nxt is not None:
             f = data.fold(nxt.stem)
@@ -507,68 +406,15 @@ class PersonRules:
                 return True
         return False
 
-    @staticmethod
-    def _quoted(text: str, start: int, end: int) -> bool:
-        """Is text[start:end] exactly enclosed in quotation marks?"""
-        before = text[max(0, start - 2) : start].rstrip()
-        after = text[end : end + 2].lstrip()
-        return bool(before) and before[-1] in "«“\"'‘„" and bool(after) and after[0] in "»”\"'’“"
-
-    @staticmethod
-    def _mailbox(text: str, end: int) -> bool:
-        """Is the quoted name ending at ``end`` an e-mail display name (``"X" <x@y.com>``)?"""
-        after = text[end : end + 4].lstrip(" ")
-        return after[:1] in "\"'”’" and after[1:].lstrip(" ")[:1] == "<"
-
-    def _salutation(self, text: str, items: list[_Word], k: int, end: int) -> bool:
+    def _salutation(self, text: str, items: list[NameWord], k: int, end: int) -> bool:
         """Does item k follow a line-opening greeting and end its clause ("Hey Vladi ,")?"""
-        if k < 1 or not _sentence_initial(text, items[k - 1].start):
+        if k < 1 or not sentence_initial(text, items[k - 1].start):
             return False
         after = text[end : end + 3].lstrip(" \t")
         return not after or after[0] in ",.!?:;\n"
 
-    @staticmethod
-    def _alone_on_line(text: str, start: int, end: int) -> bool:
-        """Is a word all of its line but for punctuation ("Mark ,", "Phillip")?"""
-        # walk out from the word to the line's ends; the nearest letter or digit ends it
-        i = start - 1
-        while i >= 0 and text[i] != "\n":
-            if text[i].isalnum():
-                return False
-            i -= 1
-        j = end
-        while j < len(text) and text[j] != "\n":
-            if text[j].isalnum():
-                return False
-            j += 1
-        return True
-
-    @staticmethod
-    def _well_formed(names_: list[_Word]) -> bool:
-        """The order of the words of a name: initials lead; a family name (any shape but a
-        patronymic) ends it; a first name after a word that is no first name opens another
-        name ("Қасым-Жомарт Тоқаев Дмитрий Медведевті" is two names); family name first
-        only as family name + first name (+ patronymic): "Ахметов Асқар Серікұлы"."""
-        n = len(names_)
-        first = names_[0]
-        if n > 1 and first.shape == "strong" and not (first.patro or first.fn) and names_[1].fn:
-            return n == 2 or (n == 3 and names_[2].patro)
-        for k in range(1, n):
-            word, prev = names_[k], names_[k - 1]
-            if word.kind == "init" and prev.kind != "init":
-                # a middle initial: "Michael J. McDermott"
-                if not (k == 1 and prev.fn and k < n - 1 and names_[k + 1].kind == "word"):
-                    return False
-            if k < n - 1 and word.shape and not (word.fn or word.patro):
-                return False
-            if word.fn and prev.kind == "word" and not (prev.fn or prev.patro):
-                return False
-            if word.fn and k >= 2 and names_[k - 2].fn and prev.fn:
-                return False  # three first names in a row: "Дархан Қыдырәлі Нұрсұлтан ..."
-        return True
-
     def _accept(
-        self, text: str, lang: str, items: list[_Word], seg: list[_Word], whole: bool
+        self, text: str, lang: str, items: list[NameWord], seg: list[NameWord], whole: bool
     ) -> bool:
         data = self.data[lang]
         names_ = [w for w in seg if w.kind in ("word", "init")]
@@ -582,9 +428,9 @@ class PersonRules:
         heads = self.heads.get(lang, frozenset())
         if any(w.forms & heads for w in names_):
             return False
-        if self._quoted(text, seg[0].start, last.end) and not self._mailbox(text, last.end):
+        if quoted(text, seg[0].start, last.end) and not mailbox(text, last.end):
             return False  # «Сұңқар», "Altynai": a title or a brand
-        if not self._well_formed(names_):
+        if not well_formed(names_):
             return False
         cues = self._cues(text, lang, items, seg[0].idx, seg[-1].idx)
         if cues.head_after:
@@ -629,14 +475,14 @@ class PersonRules:
             return True  # a capitalised first name inside a sentence: "Гүлжанның айтуынша"
         if word.lone and not word.headline:
             return True  # a first name that is no common word, even first: "Suzanne is ..."
-        if word.fn and self._alone_on_line(text, word.start, word.end):
+        if word.fn and alone_on_line(text, word.start, word.end):
             return True  # a signature or a salutation line: "Mark ,"
         return evidence and (cues.role or cues.verb or cues.after or cues.byline)
 
     def _segments(
-        self, text: str, lang: str, items: list[_Word], run: list[_Word]
-    ) -> list[list[_Word]]:
-        out: list[list[_Word]] = []
+        self, text: str, lang: str, items: list[NameWord], run: list[NameWord]
+    ) -> list[list[NameWord]]:
+        out: list[list[NameWord]] = []
         k = 0
         while k < len(run):
             if run[k].kind in ("particle", "suffix") or (
@@ -662,7 +508,7 @@ class PersonRules:
     # --- document-level passes --------------------------------------------------------------
 
     def _enumerations(
-        self, text: str, lang: str, runs: list[list[_Word]], accepted: list[list[_Word]]
+        self, text: str, lang: str, runs: list[list[NameWord]], accepted: list[list[NameWord]]
     ) -> None:
         """Unaccepted capitalised runs joined to a found name by connectors ("X, Y and Z")
         are names too: two or three words in name order, or one first name or family name."""
@@ -685,13 +531,11 @@ class PersonRules:
                     continue
                 if not any(w.evidence for w in names_):
                     continue  # "Kelly Cloud, Senior Vice President"
-                if not self._well_formed(names_):
+                if not well_formed(names_):
                     continue
                 start, end = piece[0].start, piece[-1].core_end
                 for s, e in spans:
-                    if not (
-                        0 < s - end <= _MAX_CONNECTOR_GAP or 0 < start - e <= _MAX_CONNECTOR_GAP
-                    ):
+                    if not (0 < s - end <= MAX_CONNECTOR_GAP or 0 < start - e <= MAX_CONNECTOR_GAP):
                         continue  # only a short gap can be made of connectors alone
                     gap = text[end:s] if s >= end else text[e:start]
                     if "\n" in gap or not gap.strip():
@@ -703,7 +547,7 @@ class PersonRules:
                         changed = True
                         break
 
-    def _surnames(self, lang: str, accepted: list[list[_Word]]) -> set[str]:
+    def _surnames(self, lang: str, accepted: list[list[NameWord]]) -> set[str]:
         data = self.data[lang]
         out: set[str] = set()
         for seg in accepted:
@@ -724,10 +568,10 @@ class PersonRules:
         gaz: list[tuple[int, int]],
         headline: Callable[[int], bool],
         extra: frozenset[str],
-    ) -> tuple[list[list[_Word]], list[list[_Word]]]:
+    ) -> tuple[list[list[NameWord]], list[list[NameWord]]]:
         items = self._classify(text, lang, ws, gaz, headline, extra)
         runs = self._runs(text, items)
-        accepted: list[list[_Word]] = []
+        accepted: list[list[NameWord]] = []
         for run in runs:
             accepted.extend(self._segments(text, lang, items, run))
         self._enumerations(text, lang, runs, accepted)
@@ -735,7 +579,7 @@ class PersonRules:
         return runs, accepted
 
     def _lower_case(
-        self, text: str, lang: str, items: list[_Word], accepted: list[list[_Word]]
+        self, text: str, lang: str, items: list[NameWord], accepted: list[list[NameWord]]
     ) -> None:
         """Names in lower-case text ("jill allen", "samantha Fox"): a lower-case first name
         of the name-list files, then another such name or one capitalised name word."""
@@ -745,7 +589,7 @@ class PersonRules:
         taken = {id(w) for seg in accepted for w in seg}
         alone = {id(seg[0]): seg for seg in accepted if len(seg) == 1}
 
-        def free(w: _Word) -> bool:
+        def free(w: NameWord) -> bool:
             return (
                 w.kind == "word"
                 and id(w) not in taken
@@ -762,13 +606,10 @@ class PersonRules:
                 and word.text.islower()
                 and free(word)
                 and (free(nxt) or id(nxt) in alone)
-                and self._gap_ok(text, word.end, nxt.start)
+                and gap_ok(text, word.end, nxt.start)
                 and (
                     (nxt.text in lower and nxt.text.islower())
-                    or (
-                        nxt.ok
-                        and not (after and after.ok and self._gap_ok(text, nxt.end, after.start))
-                    )
+                    or (nxt.ok and not (after and after.ok and gap_ok(text, nxt.end, after.start)))
                 )
             ):
                 if id(nxt) in alone:  # "By samantha Fox": the family name was found alone
@@ -788,7 +629,7 @@ class PersonRules:
         data = self.data[lang]
         gaz = [(m.start, m.end) for m in get_layer(doc, "gazetteer", self.lexicon)]
         ws = get_layer(doc, "words")
-        headline = self._headline_lines(text, ws, self.stop[lang])
+        headline = headline_lines(text, ws, self.stop[lang])
         runs, accepted = self._find(text, lang, ws, gaz, headline, frozenset())
         surnames = self._surnames(lang, accepted) if self.propagate else set()
         if surnames:

@@ -1,6 +1,6 @@
 """What the English name-shape rules share: their data and runs of capitalised words.
 
-Data: ``resources/en/name_shapes.yaml`` (cue and head words of ``rules.persons_en``,
+Data: ``lang/en/name_shapes.yaml`` (cue and head words of ``rules.persons_en``,
 ``rules.places_en``, ``rules.orgs_en``) and the word lists of ``en/person_names.yaml``
 (titles, demonyms, months and days) that no name found by shape may contain.
 """

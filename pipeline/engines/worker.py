@@ -115,8 +115,10 @@ def get_pipeline(config: PipelineConfig, key: str) -> Pipeline:
         pipe = _PIPELINES.get(key)
         if pipe is None:
             from pipeline.engine import Pipeline
+            from pipeline.languages import add_paths
 
             try:
+                add_paths(config.language_paths)  # the config's language folders, here too
                 pipe = Pipeline(config)
             except PipelineError as exc:  # re-raise as a plain, picklable error
                 raise PipelineError(str(exc)) from None

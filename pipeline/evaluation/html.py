@@ -1,48 +1,42 @@
 """Render an evaluation result as one self-contained HTML page (``report.html``).
 
-The page skeleton, CSS and JavaScript are package data under ``templates/``; this module
-fills the skeleton with escaped fragments: headline figures, score tables, inline SVG
-charts, a label confusion table, every document with gold and predicted entities marked
-side by side (displaCy style), a sortable error list and the provenance of the run.
-Nothing is fetched from the network when the page is opened.
+The page is a set of Jinja2 templates (package data under ``templates/``: the page
+``report.html``, its sections ``sections.html``, small pieces ``macros.html``, with
+``report.css`` and ``report.js``), rendered with autoescaping: this module only prepares
+plain data for them: headline figures, score tables, a label confusion table, every
+document with gold and predicted entities marked side by side (displaCy style), a
+sortable error list and the provenance of the run. The SVG charts come from
+:mod:`pipeline.evaluation.charts`. Nothing is fetched from the network when the page is
+opened.
 """
 
 from __future__ import annotations
 
-import hashlib
-import html
 import json
-import os
-import platform
 import re
-import shlex
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from importlib import metadata, resources
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
-from string import Template
 from typing import Any
 
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from pipeline.evaluation.charts import (
+    data_value,
+    render_f1_chart,
+    svg_normalisation,
+    svg_precision_recall,
+)
 from pipeline.io import write_text_atomic
+from pipeline.provenance import Provenance, package_version
 from pipeline.types import LABELS, MISSION_LABELS, Document, Span
 
 HTML_NAME = "report.html"
 NONE = "none"
-# Library versions listed under provenance (python is added separately).
-LIBRARIES: tuple[str, ...] = ("spacy", "stanza", "transformers", "datasets", "seqeval", "torch")
-# displaCy colours (PERSON, GPE, DATE, CARDINAL, ORG); the CSS template holds the same values.
-LABEL_COLOURS: dict[str, str] = {
-    "PERSON": "#aa9cfc",
-    "PLACE": "#feca74",
-    "DATE": "#bfe1d9",
-    "COUNT": "#e4e7d2",
-    "ORG": "#7aecec",
-}
-SERIES_COLOURS: tuple[str, ...] = ("#4c72b0", "#00a3c4", "#dd8452", "#55a868", "#c44e52", "#8172b2")
 _KIND_STATUS = {
     "FN": "fn",
     "FP": "fp",
@@ -61,16 +55,6 @@ _STATUS_WORDS = {
 _CLASS_SAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 
-def esc(value: object) -> str:
-    """HTML-escape any value (quotes included, so it is safe in attributes too)."""
-    return html.escape(str(value), quote=True)
-
-
-def data_value(value: Any) -> str:
-    """A number as report.json writes it (``json.dumps``), for ``data-value`` attributes."""
-    return json.dumps(value)
-
-
 # --------------------------------------------------------------------------- templates
 
 
@@ -78,111 +62,6 @@ def load_template(name: str) -> str:
     """The text of a package data file under ``pipeline/evaluation/templates/``."""
     base = resources.files("pipeline.evaluation").joinpath("templates")
     return base.joinpath(name).read_text(encoding="utf-8")
-
-
-# --------------------------------------------------------------------------- provenance
-
-
-@dataclass
-class Provenance:
-    """What produced the report: inputs, config text, model cards, library versions, date."""
-
-    generated: str
-    command: str = ""
-    code: str = ""  # git revision of the working tree, when there is one
-    inputs: list[tuple[str, str, str]] = field(default_factory=list)  # role, path, sha256
-    config_path: str | None = None
-    config_text: str | None = None
-    model_cards: list[tuple[str, str]] = field(default_factory=list)  # path, text
-    versions: dict[str, str] = field(default_factory=dict)
-
-
-def library_versions(names: Sequence[str] = LIBRARIES) -> dict[str, str]:
-    """Python's version and each installed library's (``not installed`` when absent)."""
-    out = {"python": platform.python_version()}
-    for name in names:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "not installed"
-    return out
-
-
-def git_revision(directory: str | Path | None = None) -> str:
-    """The commit the code was run from (``git rev-parse HEAD``), or "" outside git.
-
-    Read-only: no ``describe --dirty`` or ``status``, which may rewrite the index.
-    """
-    where = Path(directory) if directory is not None else Path(__file__).resolve().parent
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--short=12", "HEAD"],
-            cwd=where,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
-        )
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return done.stdout.strip() if done.returncode == 0 else ""
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def find_model_cards(models_dir: str | Path) -> list[tuple[str, str]]:
-    """(path, text) of every ``<models_dir>/*/model-card.json`` or ``.md``, sorted by path."""
-    d = Path(models_dir)
-    if not d.is_dir():
-        return []
-    cards = []
-    for path in sorted([*d.glob("*/model-card.json"), *d.glob("*/model-card.md")]):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if path.suffix == ".json":
-            try:
-                text = json.dumps(json.loads(text), ensure_ascii=False, indent=2)
-            except json.JSONDecodeError:
-                pass  # shown as written
-        cards.append((str(path), text))
-    return cards
-
-
-def collect_provenance(
-    *,
-    gold: str | Path | None = None,
-    pred: str | Path | None = None,
-    config: str | Path | None = None,
-    models_dir: str | Path = "models",
-    command: str | None = None,
-    now: datetime | None = None,
-) -> Provenance:
-    """Gather the provenance shown at the end of the page (``command`` defaults to sys.argv)."""
-    inputs = []
-    for role, path in (("gold", gold), ("prediction", pred)):
-        if path is not None and Path(path).is_file():
-            inputs.append((role, str(path), _sha256(Path(path))))
-    config_text = None
-    if config is not None:
-        config_text = Path(config).read_text(encoding="utf-8", errors="replace")
-    if command is None:
-        command = shlex.join(sys.argv)
-    return Provenance(
-        generated=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
-        command=command,
-        code=git_revision(),
-        inputs=inputs,
-        config_path=str(config) if config is not None else None,
-        config_text=config_text,
-        model_cards=find_model_cards(models_dir),
-        versions=library_versions(),
-    )
 
 
 # --------------------------------------------------------------------------- analysis
@@ -257,62 +136,44 @@ def confusion_matrix(gold_docs: Sequence[Document], pred_docs: Sequence[Document
     return {"labels": labels, "counts": counts, "exact": exact}
 
 
-# --------------------------------------------------------------------------- small pieces
+# --------------------------------------------------------------------------- templates
+
+
+def _cell_text(value: Any, digits: int = 3) -> str:
+    return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
+
+
+def _bar_width(value: float) -> str:
+    return f"{max(0.0, min(1.0, float(value))):.4f}"
 
 
 def _label_class(label: str) -> str:
     return "ent-" + _CLASS_SAFE.sub("_", label)
 
 
-def _num(value: Any, digits: int = 3, bar: bool = False, cls: str = "num") -> str:
-    if value is None:
-        return f'<td class="{cls}" data-sort="">n/a</td>'
-    if isinstance(value, float):
-        text = f"{value:.{digits}f}"
-    else:
-        text = str(value)
-    style = ""
-    if bar and isinstance(value, int | float):
-        cls += " bar"
-        style = f' style="--v:{max(0.0, min(1.0, float(value))):.4f}"'
-    return f'<td class="{cls}"{style} data-sort="{esc(value)}">{esc(text)}</td>'
-
-
-def _table(
-    headers: Sequence[str | tuple[str, str]],
-    rows: Sequence[str],
-    *,
-    cls: str = "",
-    table_id: str = "",
-    empty: str = "nothing to show",
-) -> str:
-    if not rows:
-        return f'<p class="empty">{esc(empty)}</p>'
-    heads = []
-    for h in headers:
-        name, hcls = (h, "") if isinstance(h, str) else h
-        heads.append(
-            f'<th class="{hcls}" scope="col">{esc(name)}</th>' if hcls else f"<th>{esc(name)}</th>"
-        )
-    attrs = (f' id="{esc(table_id)}"' if table_id else "") + (f' class="{esc(cls)}"' if cls else "")
-    return (
-        f"<table{attrs}><thead><tr>{''.join(heads)}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The report's templates (package data), every value escaped unless marked safe."""
+    env = Environment(
+        loader=PackageLoader("pipeline.evaluation", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
     )
-
-
-def _prf_cells(r: dict[str, Any]) -> str:
-    return (
-        _num(r.get("precision", 0.0), bar=True)
-        + _num(r.get("recall", 0.0), bar=True)
-        + _num(r.get("f1", 0.0), bar=True)
-        + _num(r.get("support", 0))
+    env.filters.update(
+        cell_text=_cell_text,
+        bar_width=_bar_width,
+        data_value=data_value,
+        label_class=_label_class,
+        class_safe=lambda value: _CLASS_SAFE.sub("_", str(value)),
     )
-
-
-def _figure(element_id: str, value: Any, digits: int = 3) -> str:
-    text = f"{value:.{digits}f}" if isinstance(value, float) else str(value)
-    return f'<span id="{esc(element_id)}" data-value="{esc(data_value(value))}">{esc(text)}</span>'
+    env.globals["PRF_HEAD"] = [
+        ("precision", "num"),
+        ("recall", "num"),
+        ("F1", "num"),
+        ("support", "num"),
+    ]
+    return env
 
 
 def _span_ref(s: dict[str, Any] | Span) -> str:
@@ -320,146 +181,91 @@ def _span_ref(s: dict[str, Any] | Span) -> str:
     return f"{d['label']} [{d['start']}:{d['end']}] “{d.get('text', '')}”"
 
 
+def _kind_counts(k: Counter) -> dict[str, int]:
+    """Error counts by what the page shows: missed, spurious, wrong label, wrong boundary."""
+    return {
+        "FN": k["FN"],
+        "FP": k["FP"],
+        "label": k["FN-label"] + k["FP-label"],
+        "boundary": k["FN-boundary"] + k["FP-boundary"],
+    }
+
+
 # --------------------------------------------------------------------------- headline & tables
 
 
-def render_headline(result: dict[str, Any], n_docs: int, n_gold: int, n_pred: int) -> str:
-    """Headline cards; every figure has an id and ``data-value`` equal to report.json."""
-    h, o = result["headline"], result["org"]
-    ex = result.get("span_exact", {}).get("mission_micro")
-    kinds = Counter(e["kind"] for e in result.get("errors", []))
-    labels = ", ".join(h.get("labels", MISSION_LABELS))
-    cards = [
-        '<div class="card main">'
-        f'<div class="k">Headline micro-F1 · {esc(labels)}</div>'
-        f'<div class="big">{_figure("headline-f1", h["f1"])}</div>'
-        f'<div class="small">precision <b>{_figure("headline-precision", h["precision"])}</b>'
-        f" · recall <b>{_figure('headline-recall', h['recall'])}</b>"
-        f" · support <b>{_figure('headline-support', h['support'])}</b></div>"
-        '<div class="small">seqeval, strict IOB2, one shared tokenization</div></div>',
-        '<div class="card">'
-        '<div class="k">ORG F1 · scored on its own</div>'
-        f'<div class="big">{_figure("org-f1", o["f1"])}</div>'
-        f'<div class="small">precision <b>{_figure("org-precision", o["precision"])}</b>'
-        f" · recall <b>{_figure('org-recall', o['recall'])}</b>"
-        f" · support <b>{_figure('org-support', o['support'])}</b></div></div>",
-    ]
-    if ex is not None:
-        cards.append(
-            '<div class="card">'
-            f'<div class="k">Exact character spans · {esc(labels)}</div>'
-            f'<div class="big">{_figure("exact-f1", ex["f1"])}</div>'
-            f'<div class="small">precision <b>{_figure("exact-precision", ex["precision"])}</b>'
-            f" · recall <b>{_figure('exact-recall', ex['recall'])}</b></div></div>"
-        )
-    cards.append(
-        '<div class="card">'
-        '<div class="k">Data</div>'
-        f'<div class="small"><b>{n_docs}</b> documents · <b>{n_gold}</b> gold · '
-        f"<b>{n_pred}</b> predicted entities</div>"
-        f'<div class="small">missed <b>{kinds["FN"]}</b> · spurious <b>{kinds["FP"]}</b></div>'
-        f'<div class="small">wrong label <b>{kinds["FN-label"] + kinds["FP-label"]}</b>'
-        f" · wrong boundary <b>{kinds['FN-boundary'] + kinds['FP-boundary']}</b></div></div>"
-    )
-    return f'<div class="cards">{"".join(cards)}</div>'
+def headline_view(result: dict[str, Any], n_docs: int, n_gold: int, n_pred: int) -> dict:
+    """The figures of the headline cards."""
+    h = result["headline"]
+    return {
+        "labels": ", ".join(h.get("labels", MISSION_LABELS)),
+        "main": h,
+        "org": result["org"],
+        "exact": result.get("span_exact", {}).get("mission_micro"),
+        "n_docs": n_docs,
+        "n_gold": n_gold,
+        "n_pred": n_pred,
+        "kinds": _kind_counts(Counter(e["kind"] for e in result.get("errors", []))),
+    }
 
 
-def render_warnings(result: dict[str, Any]) -> str:
-    warnings = result.get("warnings") or []
-    if not warnings:
-        return ""
-    items = "".join(f"<li>{esc(w)}</li>" for w in warnings)
-    return f'<div class="warnings" id="warnings"><b>Warnings</b><ul>{items}</ul></div>'
-
-
-_PRF_HEAD = [("precision", "num"), ("recall", "num"), ("F1", "num"), ("support", "num")]
-
-
-def render_label_table(result: dict[str, Any]) -> str:
-    rows = []
+def label_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     per_label = result["per_label"]
-    for lab in (*LABELS, "micro", "macro"):
-        if lab not in per_label:
-            continue
-        total = ' class="total"' if lab in ("micro", "macro") else ""
-        name = (
-            f'<mark class="ent {_label_class(lab)} swatch">{esc(lab)}</mark>'
-            if lab in LABELS
-            else esc(lab)
-        )
-        rows.append(
-            f'<tr{total} data-label="{esc(lab)}"><th scope="row">{name}</th>{_prf_cells(per_label[lab])}</tr>'
-        )
-    return _table(["label", *_PRF_HEAD], rows, table_id="label-table")
+    return [
+        {"name": lab, "is_label": lab in LABELS, "scores": per_label[lab]}
+        for lab in (*LABELS, "micro", "macro")
+        if lab in per_label
+    ]
 
 
-def render_language_table(result: dict[str, Any]) -> str:
-    rows = []
-    for lang, r in result.get("per_language", {}).items():
-        rows.append(
-            f'<tr data-lang="{esc(lang)}"><th scope="row">{esc(lang)}</th>'
-            f"{_prf_cells(r['headline'])}{_num(r['org']['f1'], bar=True)}</tr>"
-        )
-    rows.append(
-        f'<tr class="total"><th scope="row">all</th>{_prf_cells(result["headline"])}'
-        f"{_num(result['org']['f1'], bar=True)}</tr>"
-    )
-    return _table(["language", *_PRF_HEAD, ("ORG F1", "num")], rows, table_id="language-table")
+def language_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per language, then the total (``lang`` None)."""
+    rows = [
+        {"lang": lang, "headline": r["headline"], "org_f1": r["org"]["f1"]}
+        for lang, r in result.get("per_language", {}).items()
+    ]
+    rows.append({"lang": None, "headline": result["headline"], "org_f1": result["org"]["f1"]})
+    return rows
 
 
-def render_span_table(result: dict[str, Any]) -> str:
-    rows = []
-    for lab, r in result.get("span_exact", {}).items():
-        total = ' class="total"' if lab not in LABELS else ""
-        rows.append(
-            f'<tr{total}><th scope="row">{esc(lab)}</th>'
-            + _num(r["precision"], bar=True)
-            + _num(r["recall"], bar=True)
-            + _num(r["f1"], bar=True)
-            + _num(r["support"])
-            + _num(r["predicted"])
-            + "</tr>"
-        )
-    head = ["label", ("precision", "num"), ("recall", "num"), ("F1", "num")]
-    return _table([*head, ("gold", "num"), ("predicted", "num")], rows, table_id="span-table")
+def span_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"name": lab, "is_label": lab in LABELS, "scores": r}
+        for lab, r in result.get("span_exact", {}).items()
+    ]
 
 
-def render_document_table(result: dict[str, Any], doc_anchor: dict[str, str]) -> str:
+def document_rows(result: dict[str, Any], doc_anchor: dict[str, str]) -> list[dict[str, Any]]:
     kinds: dict[str, Counter] = {}
     for e in result.get("errors", []):
         kinds.setdefault(e["doc"], Counter())[e["kind"]] += 1
-    rows = []
-    for doc_id, r in result.get("per_document", {}).items():
-        k = kinds.get(doc_id, Counter())
-        anchor = doc_anchor.get(doc_id)
-        name = f'<a class="jump" href="#{anchor}">{esc(doc_id)}</a>' if anchor else esc(doc_id)
-        rows.append(
-            f'<tr data-doc="{esc(doc_id)}"><td data-sort="{esc(doc_id)}">{name}</td>'
-            f"<td>{esc(r.get('lang', ''))}</td>{_prf_cells(r['headline'])}"
-            f"{_num(r['org']['f1'], bar=True)}{_num(k['FN'])}{_num(k['FP'])}"
-            f"{_num(k['FN-label'] + k['FP-label'])}{_num(k['FN-boundary'] + k['FP-boundary'])}</tr>"
-        )
-    head = ["document", "lang", *_PRF_HEAD, ("ORG F1", "num"), ("missed", "num")]
-    head += [("spurious", "num"), ("label", "num"), ("boundary", "num")]
-    return _table(head, rows, cls="sortable", table_id="document-table")
+    return [
+        {
+            "doc": doc_id,
+            "anchor": doc_anchor.get(doc_id),
+            "lang": r.get("lang", ""),
+            "headline": r["headline"],
+            "org_f1": r["org"]["f1"],
+            "kinds": _kind_counts(kinds.get(doc_id, Counter())),
+        }
+        for doc_id, r in result.get("per_document", {}).items()
+    ]
 
 
-def render_confusion(matrix: dict[str, Any]) -> str:
+def confusion_view(matrix: dict[str, Any]) -> dict[str, Any]:
+    """The confusion table's cells: class, shade, count and hover text."""
     labels = matrix["labels"]
     counts, exact = matrix["counts"], matrix["exact"]
     off = [counts[g][p] for g in labels for p in labels if g != p]
     diag = [counts[g][g] for g in labels if g != NONE]
     max_off, max_diag = max(off, default=0) or 1, max(diag, default=0) or 1
-    head = "".join(f'<th scope="col">{esc(p)}</th>' for p in labels)
     rows = []
     for g in labels:
         cells = []
         for p in labels:
             n = counts[g][p]
             if g == NONE and p == NONE:
-                cells.append(
-                    '<td class="zero" data-gold="none" data-pred="none" data-count="0">·</td>'
-                )
+                cells.append({"title": None})
                 continue
             if n == 0:
                 cls, alpha = "zero", 0.0
@@ -470,102 +276,74 @@ def render_confusion(matrix: dict[str, Any]) -> str:
             title = f"gold {g} / predicted {p}: {n}"
             if g != NONE and p != NONE:
                 title += f" (same offsets: {exact[g][p]})"
-            cells.append(
-                f'<td class="{cls}" style="--a:{alpha:.3f}" data-gold="{esc(g)}" data-pred="{esc(p)}" '
-                f'data-count="{n}" title="{esc(title)}">{n}</td>'
-            )
-        total = sum(counts[g].values())
-        rows.append(
-            f'<tr><th scope="row">{esc(g)}</th>{"".join(cells)}<td class="num"><b>{total}</b></td></tr>'
-        )
-    col_totals = "".join(
-        f'<td class="num"><b>{sum(counts[g][p] for g in labels)}</b></td>' for p in labels
-    )
-    rows.append(f'<tr class="total"><th scope="row">total</th>{col_totals}<td></td></tr>')
-    return (
-        '<table class="confusion" id="confusion-table"><thead><tr>'
-        '<th class="corner">gold ↓ · predicted →</th>'
-        f"{head}<th>total</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
+            cells.append({"cls": cls, "alpha": alpha, "pred": p, "count": n, "title": title})
+        rows.append({"gold": g, "cells": cells, "total": sum(counts[g].values())})
+    totals = [sum(counts[g][p] for g in labels) for p in labels]
+    return {"labels": labels, "rows": rows, "column_totals": totals}
 
 
-def render_norm_table(result: dict[str, Any]) -> str:
-    rows = []
-    for lab, r in result.get("normalisation", {}).items():
-        rows.append(
-            f'<tr><th scope="row">{esc(lab)}</th>{_num(r["matched"])}{_num(r["correct"])}'
-            f"{_num(r['accuracy'], bar=True)}</tr>"
-        )
-    head = ["label", ("matched", "num"), ("correct", "num"), ("accuracy", "num")]
-    return _table(head, rows, table_id="norm-table")
+def norm_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"label": lab, **r} for lab, r in result.get("normalisation", {}).items()]
 
 
-def render_mismatches(result: dict[str, Any], mark_ids: dict[tuple, str]) -> str:
-    rows = []
-    for m in result.get("norm_mismatches", []):
-        mid = mark_ids.get((m["doc"], "gold", m["start"], m["end"], m["label"]))
-        text = esc(m.get("text", ""))
-        if mid:
-            text = f'<a class="jump" href="#{mid}">{text}</a>'
-        gold = json.dumps(m.get("gold"), ensure_ascii=False)
-        pred = json.dumps(m.get("pred"), ensure_ascii=False)
-        rows.append(
-            f"<tr><td>{esc(m['doc'])}</td><td>{esc(m['label'])}</td>"
-            f'<td data-sort="{esc(m.get("text", ""))}">{text}</td>{_num(m["start"])}'
-            f"<td><code>{esc(gold)}</code></td><td><code>{esc(pred)}</code></td></tr>"
-        )
-    head = ["document", "label", "span", ("start", "num"), "gold norm", "predicted norm"]
-    return _table(
-        head, rows, cls="sortable", table_id="mismatch-table", empty="no normalisation mismatches"
-    )
+def mismatch_rows(result: dict[str, Any], mark_ids: dict[tuple, str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "doc": m["doc"],
+            "label": m["label"],
+            "text": m.get("text", ""),
+            "mark": mark_ids.get((m["doc"], "gold", m["start"], m["end"], m["label"])),
+            "start": m["start"],
+            "gold": json.dumps(m.get("gold"), ensure_ascii=False),
+            "pred": json.dumps(m.get("pred"), ensure_ascii=False),
+        }
+        for m in result.get("norm_mismatches", [])
+    ]
 
 
-def _context(doc: Document | None, e: dict[str, Any], width: int = 40) -> str:
+def _context(doc: Document | None, e: dict[str, Any], width: int = 40) -> str | tuple:
+    """The text around an error: (before, span, after), or the error's own context."""
     if doc is None or not doc.text or e["end"] > len(doc.text):
-        return esc(e.get("context", ""))
+        return str(e.get("context", ""))
     t, s, en = doc.text, int(e["start"]), int(e["end"])
     left, right = max(0, s - width), min(len(t), en + width)
 
     def flat(x: str) -> str:
-        return esc(x.replace("\r", " ").replace("\n", " "))
+        return x.replace("\r", " ").replace("\n", " ")
 
     pre = ("…" if left > 0 else "") + flat(t[left:s])
     post = flat(t[en:right]) + ("…" if right < len(t) else "")
-    return f"{pre}<b>{flat(t[s:en])}</b>{post}"
+    return (pre, flat(t[s:en]), post)
 
 
-def render_errors(
+def error_rows(
     result: dict[str, Any], docs: dict[str, Document], mark_ids: dict[tuple, str]
-) -> tuple[str, str]:
-    """The error table and the ``<option>``s of the kind filter."""
+) -> list[dict[str, Any]]:
     rows = []
     for n, e in enumerate(result.get("errors", []), start=1):
         side = "gold" if e["kind"].startswith("FN") else "pred"
-        mid = mark_ids.get((e["doc"], side, e["start"], e["end"], e["label"]))
-        text = esc(e.get("text", ""))
-        if mid:
-            text = f'<a class="jump" href="#{mid}">{text}</a>'
-        other = "<br>".join(esc(_span_ref(o)) for o in e.get("other", []))
         rows.append(
-            f'<tr data-kind="{esc(e["kind"])}" data-doc="{esc(e["doc"])}" data-start="{e["start"]}" '
-            f'data-end="{e["end"]}" data-label="{esc(e["label"])}">'
-            f"{_num(n)}<td>{esc(e['doc'])}</td>"
-            f'<td class="kind kind-{_CLASS_SAFE.sub("_", e["kind"])}">{esc(e["kind"])}</td>'
-            f"<td>{esc(e['label'])}</td>"
-            f'<td data-sort="{esc(e.get("text", ""))}">{text}</td>{_num(e["start"])}{_num(e["end"])}'
-            f'<td class="ctx">{_context(docs.get(e["doc"]), e)}</td><td class="ctx">{other}</td></tr>'
+            {
+                "n": n,
+                "kind": e["kind"],
+                "doc": e["doc"],
+                "label": e["label"],
+                "text": e.get("text", ""),
+                "mark": mark_ids.get((e["doc"], side, e["start"], e["end"], e["label"])),
+                "start": e["start"],
+                "end": e["end"],
+                "context": _context(docs.get(e["doc"]), e),
+                "other": [_span_ref(o) for o in e.get("other", [])],
+            }
         )
-    head = [("#", "num"), "document", "kind", "label", "span", ("start", "num"), ("end", "num")]
-    head += ["context", "other side"]
-    table = _table(head, rows, cls="sortable", table_id="error-table", empty="no errors")
-    if rows:
-        table = f'<div class="scroll">{table}</div>'
+    return rows
+
+
+def error_kinds(result: dict[str, Any]) -> list[tuple[str, int]]:
+    """The kinds of the error filter, with their counts (kinds without errors left out)."""
     kinds = Counter(e["kind"] for e in result.get("errors", []))
-    options = ['<option value="">all kinds</option>']
-    for k in ("FN", "FP", "FN-label", "FP-label", "FN-boundary", "FP-boundary"):
-        if kinds[k]:
-            options.append(f'<option value="{esc(k)}">{esc(k)} ({kinds[k]})</option>')
-    return table, "".join(options)
+    order = ("FN", "FP", "FN-label", "FP-label", "FN-boundary", "FP-boundary")
+    return [(k, kinds[k]) for k in order if kinds[k]]
 
 
 # --------------------------------------------------------------------------- documents
@@ -620,12 +398,18 @@ def _segments(text: str, spans: Sequence[Span]) -> list[tuple[int, int]]:
 
 
 class _DocRenderer:
+    """Builds the documents' view: marks (with ids, statuses, hover text) and the text
+    between them, nested as the spans nest."""
+
     def __init__(self, result: dict[str, Any]) -> None:
         self.statuses = span_statuses(result)
+        self.headlines = {
+            doc_id: r.get("headline", {}) for doc_id, r in result.get("per_document", {}).items()
+        }
         self.mark_ids: dict[tuple, str] = {}
         self._count = 0
 
-    def mark_open(self, doc: Document, side: str, s: Span, others: Sequence[Span]) -> str:
+    def mark(self, doc: Document, side: str, s: Span, others: Sequence[Span]) -> dict[str, Any]:
         key = (doc.id, side, s.start, s.end, s.label)
         status = self.statuses.get(key, "tp")
         self._count += 1
@@ -639,519 +423,103 @@ class _DocRenderer:
             lines.append("norm: " + json.dumps(s.norm, ensure_ascii=False))
         if side == "pred" and s.source:
             lines.append(f"source: {s.source} (score {s.score:g})")
-        return (
-            f'<mark class="ent {_label_class(s.label)} st-{status}" id="{mid}" data-doc="{esc(doc.id)}" '
-            f'data-side="{side}" data-start="{s.start}" data-end="{s.end}" data-label="{esc(s.label)}" '
-            f'data-status="{status}" title="{esc(chr(10).join(lines))}">'
-        )
+        return {
+            "id": mid,
+            "doc": doc.id,
+            "side": side,
+            "start": s.start,
+            "end": s.end,
+            "label": s.label,
+            "status": status,
+            "title": "\n".join(lines),
+            "text": s.text,
+        }
 
-    def emit(
+    def pieces(
         self, doc: Document, side: str, nodes: list[_Node], lo: int, hi: int, others: Sequence[Span]
-    ) -> str:
-        out, pos, t = [], lo, doc.text
+    ) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        pos, t = lo, doc.text
         for node in nodes:
             s = node.span
             if s.start > pos:
-                out.append(esc(t[pos : s.start]))
-            out.append(self.mark_open(doc, side, s, others))
-            out.append(self.emit(doc, side, node.children, s.start, s.end, others))
-            out.append(f'<span class="tag">{esc(s.label)}</span></mark>')
+                out.append({"text": t[pos : s.start]})
+            mark = self.mark(doc, side, s, others)
+            children = self.pieces(doc, side, node.children, s.start, s.end, others)
+            out.append({"mark": mark, "children": children})
             pos = max(pos, s.end)
         if hi > pos:
-            out.append(esc(t[pos:hi]))
-        return "".join(out)
+            out.append({"text": t[pos:hi]})
+        return out
 
-    def render(
-        self, index: int, doc: Document, pred: Document | None, summary: dict[str, Any]
-    ) -> str:
+    def document(
+        self, index: int, doc: Document, pred: Document | None, kinds: Counter
+    ) -> dict[str, Any]:
         pred_spans = pred.entities if pred is not None else []
         text = doc.text
         g_roots, g_unplaced = layout_spans(doc.entities, len(text))
         p_roots, p_unplaced = layout_spans(pred_spans, len(text))
         placed = [n.span for n in (*g_roots, *p_roots)]
-        rows = [
-            '<div class="col-head gold">Gold</div>',
-            f'<div class="col-head pred">Predicted{"" if pred is not None else " (no prediction)"}</div>',
-        ]
-        lang = esc(doc.lang or "")
-        if not text:
-            rows.append(
-                '<div class="seg gold empty">(no text)</div><div class="seg pred empty">(no text)</div>'
-            )
+        segments = []
         for a, b in _segments(text, placed) if text else []:
             g_in = [n for n in g_roots if a <= n.span.start and n.span.end <= b]
             p_in = [n for n in p_roots if a <= n.span.start and n.span.end <= b]
             shown = a + len(text[a:b].rstrip("\r\n"))
             shown = max([shown, *(n.span.end for n in (*g_in, *p_in))])
             for side, nodes, others in (("gold", g_in, pred_spans), ("pred", p_in, doc.entities)):
-                body = self.emit(doc, side, nodes, a, shown, others)
-                rows.append(f'<div class="seg {side}" lang="{lang}" data-from="{a}">{body}</div>')
-        extra = []
-        for side, spans, others in (
-            ("gold", g_unplaced, pred_spans),
-            ("pred", p_unplaced, doc.entities),
-        ):
-            for s in spans:
-                label = esc(s.label)
-                extra.append(
-                    self.mark_open(doc, side, s, others)
-                    + f'{esc(s.text)}<span class="tag">{label}</span></mark> '
-                )
-        unplaced = ""
-        if extra:
-            unplaced = (
-                '<div class="unplaced">Spans that cross another span or lie outside the text, '
-                f"not shown inline: {''.join(extra)}</div>"
+                pieces = self.pieces(doc, side, nodes, a, shown, others)
+                segments.append({"side": side, "start": a, "pieces": pieces})
+        unplaced = [
+            self.mark(doc, side, s, others)
+            for side, spans, others in (
+                ("gold", g_unplaced, pred_spans),
+                ("pred", p_unplaced, doc.entities),
             )
-        h = summary.get("headline", {})
-        pills = []
-        for cls, word, n in summary.get("pills", []):
-            if n:
-                pills.append(f'<span class="pill {cls}">{n} {esc(word)}</span>')
-        f1 = f"F1 {h['f1']:.3f}" if "f1" in h else ""
-        counts = f"{len(doc.entities)} gold · {len(pred_spans)} predicted"
-        open_attr = " open" if index == 1 else ""
-        return (
-            f'<details class="doc" id="doc-{index}" data-doc="{esc(doc.id)}"{open_attr}>'
-            f'<summary>{esc(doc.id)}<span class="meta">{lang} · {esc(f1)} · {esc(counts)}</span>'
-            f"{''.join(pills)}</summary>"
-            f'<div class="doc-grid">{"".join(rows)}</div>{unplaced}</details>'
-        )
+            for s in spans
+        ]
+        h = self.headlines.get(doc.id, {})
+        counts = _kind_counts(kinds)
+        pills = [
+            {"cls": cls, "word": word, "n": counts[key]}
+            for cls, word, key in (
+                ("fn", "missed", "FN"),
+                ("fp", "spurious", "FP"),
+                ("label", "label", "label"),
+                ("boundary", "boundary", "boundary"),
+            )
+            if counts[key]
+        ]
+        return {
+            "anchor": f"doc-{index}",
+            "id": doc.id,
+            "lang": doc.lang or "",
+            "f1": f"F1 {h['f1']:.3f}" if "f1" in h else "",
+            "counts": f"{len(doc.entities)} gold · {len(pred_spans)} predicted",
+            "pills": pills,
+            "has_pred": pred is not None,
+            "empty": not text,
+            "segments": segments,
+            "unplaced": unplaced,
+        }
 
 
-def render_documents(
+def document_views(
     result: dict[str, Any], gold_docs: Sequence[Document], pred_docs: Sequence[Document]
-) -> tuple[str, dict[tuple, str], dict[str, str]]:
+) -> tuple[list[dict[str, Any]], dict[tuple, str], dict[str, str]]:
     """All documents, gold and predicted side by side; also the mark and document anchors."""
     renderer = _DocRenderer(result)
     preds = {d.id: d for d in pred_docs}
     kinds: dict[str, Counter] = {}
     for e in result.get("errors", []):
         kinds.setdefault(e["doc"], Counter())[e["kind"]] += 1
-    parts, anchors = [], {}
+    views, anchors = [], {}
     for index, doc in enumerate(gold_docs, start=1):
-        k = kinds.get(doc.id, Counter())
-        summary = {
-            "headline": result.get("per_document", {}).get(doc.id, {}).get("headline", {}),
-            "pills": [
-                ("fn", "missed", k["FN"]),
-                ("fp", "spurious", k["FP"]),
-                ("label", "label", k["FN-label"] + k["FP-label"]),
-                ("boundary", "boundary", k["FN-boundary"] + k["FP-boundary"]),
-            ],
-        }
-        parts.append(renderer.render(index, doc, preds.get(doc.id), summary))
+        views.append(renderer.document(index, doc, preds.get(doc.id), kinds.get(doc.id, Counter())))
         anchors[doc.id] = f"doc-{index}"
-    if not parts:
-        parts.append('<p class="empty">no documents</p>')
-    return "".join(parts), renderer.mark_ids, anchors
-
-
-# --------------------------------------------------------------------------- charts (SVG)
-
-
-def _fmt(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
-
-
-def svg_grouped_bars(
-    groups: Sequence[str],
-    series: Sequence[tuple[str, str, Sequence[float | None]]],
-    *,
-    width: int = 1100,
-    height: int = 300,
-    chart_id: str = "chart-f1",
-    metric: str = "F1",
-) -> str:
-    """Vertical grouped bars on a 0–1 scale; ``series`` is ``(name, colour, value per group)``."""
-    left, right, top, bottom = 46, 16, 36, 30
-    pw, ph = width - left - right, height - top - bottom
-    out = [
-        f'<svg id="{esc(chart_id)}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label="{esc(metric)} per group and series">'
-    ]
-    for k in range(6):
-        v = k / 5
-        y = top + ph - v * ph
-        out.append(
-            f'<line class="grid" x1="{left}" y1="{_fmt(y)}" x2="{left + pw}" y2="{_fmt(y)}"/>'
-        )
-        out.append(
-            f'<text class="tick" x="{left - 6}" y="{_fmt(y + 4)}" text-anchor="end">{v:.1f}</text>'
-        )
-    gw = pw / max(1, len(groups))
-    usable = gw * 0.8
-    bw = usable / max(1, len(series))
-    for gi, group in enumerate(groups):
-        gx = left + gi * gw
-        out.append(
-            f'<text class="tick" x="{_fmt(gx + gw / 2)}" y="{height - 10}" '
-            f'text-anchor="middle" font-weight="600">{esc(group)}</text>'
-        )
-        for si, (name, colour, values) in enumerate(series):
-            v = values[gi] if gi < len(values) else None
-            x = gx + (gw - usable) / 2 + si * bw
-            if v is None:
-                out.append(
-                    f'<text class="val" x="{_fmt(x + bw / 2)}" y="{_fmt(top + ph - 4)}" '
-                    f'text-anchor="middle">n/a</text>'
-                )
-                continue
-            bh = max(0.0, min(1.0, v)) * ph
-            y = top + ph - bh
-            out.append(
-                f'<rect class="bar" x="{_fmt(x + 1)}" y="{_fmt(y)}" width="{_fmt(bw - 2)}" '
-                f'height="{_fmt(bh)}" fill="{esc(colour)}" data-series="{esc(name)}" '
-                f'data-group="{esc(group)}" data-value="{esc(data_value(v))}">'
-                f"<title>{esc(group)} · {esc(name)}: {esc(metric)} {v:.3f}</title></rect>"
-            )
-            out.append(
-                f'<text class="val" x="{_fmt(x + bw / 2)}" y="{_fmt(y - 3)}" '
-                f'text-anchor="middle">{v:.2f}</text>'
-            )
-    out.append(f'<line class="axis" x1="{left}" y1="{top + ph}" x2="{left + pw}" y2="{top + ph}"/>')
-    lx = left + pw
-    for name, colour, _ in reversed(series):
-        tw = 14 + 8 * len(name)
-        lx -= tw + 14
-        out.append(
-            f'<rect x="{_fmt(lx)}" y="10" width="12" height="12" rx="2" fill="{esc(colour)}"/>'
-        )
-        out.append(f'<text class="tick" x="{_fmt(lx + 17)}" y="20">{esc(name)}</text>')
-    out.append("</svg>")
-    return "".join(out)
-
-
-def _marker(
-    shape: str,
-    x: float,
-    y: float,
-    size: float,
-    fill: str,
-    stroke: str,
-    attrs: str = "",
-    tip: str = "",
-) -> str:
-    """One scatter marker (circle, square, triangle or diamond) with an optional tooltip."""
-    paint = f'fill="{esc(fill)}" stroke="{esc(stroke)}" stroke-width="1.5"{attrs}'
-    if shape == "square":
-        tag = "rect"
-        geom = f'x="{_fmt(x - size)}" y="{_fmt(y - size)}" width="{_fmt(2 * size)}" height="{_fmt(2 * size)}"'
-    elif shape in ("triangle", "diamond"):
-        tag = "polygon"
-        if shape == "triangle":
-            pts = [
-                (x, y - size * 1.2),
-                (x - size * 1.1, y + size * 0.8),
-                (x + size * 1.1, y + size * 0.8),
-            ]
-        else:
-            d = size * 1.3
-            pts = [(x, y - d), (x + d, y), (x, y + d), (x - d, y)]
-        geom = 'points="' + " ".join(f"{_fmt(a)},{_fmt(b)}" for a, b in pts) + '"'
-    else:
-        tag = "circle"
-        geom = f'cx="{_fmt(x)}" cy="{_fmt(y)}" r="{_fmt(size)}"'
-    inner = f"<title>{esc(tip)}</title>" if tip else ""
-    return f"<{tag} {geom} {paint}>{inner}</{tag}>"
-
-
-_LABEL_SPOTS = (
-    (10, -7, "start"),
-    (10, 15, "start"),
-    (-10, -7, "end"),
-    (-10, 15, "end"),
-    (0, -13, "middle"),
-    (0, 23, "middle"),
-    (16, -19, "start"),
-    (-16, -19, "end"),
-    (16, 27, "start"),
-    (-16, 27, "end"),
-    (0, -27, "middle"),
-    (0, 37, "middle"),
-)
-
-
-def _place_label(
-    x: float,
-    y: float,
-    text: str,
-    obstacles: Sequence[tuple[float, float, float, float]],
-    bounds: tuple[float, float, float, float],
-) -> tuple[float, float, str, tuple[float, float, float, float]]:
-    """A spot for a point's label that overlaps no marker or earlier label, if one exists."""
-    w, h = 6.6 * len(text), 11.0
-
-    def box(dx: float, dy: float, anchor: str) -> tuple[float, float, float, float]:
-        x0 = {"start": x + dx, "end": x + dx - w, "middle": x + dx - w / 2}[anchor]
-        return (x0, y + dy - h + 2, x0 + w, y + dy + 2)
-
-    def cost(b: tuple[float, float, float, float]) -> float:
-        area = 0.0
-        for o in obstacles:
-            ox = min(b[2], o[2]) - max(b[0], o[0])
-            oy = min(b[3], o[3]) - max(b[1], o[1])
-            if ox > 0 and oy > 0:
-                area += ox * oy
-        outside = max(0.0, bounds[0] - b[0]) + max(0.0, b[2] - bounds[2])
-        outside += max(0.0, bounds[1] - b[1]) + max(0.0, b[3] - bounds[3])
-        return area + 50 * outside
-
-    best = None
-    for rank, (dx, dy, anchor) in enumerate(_LABEL_SPOTS):
-        b = box(dx, dy, anchor)
-        c = cost(b)
-        if c == 0:
-            return x + dx, y + dy, anchor, b
-        if best is None or (c, rank) < best[0]:
-            best = ((c, rank), (x + dx, y + dy, anchor, b))
-    assert best is not None
-    return best[1]
-
-
-def svg_precision_recall(result: dict[str, Any], *, width: int = 540, height: int = 400) -> str:
-    """Scatter of precision (y) against recall (x) per label, overall and per language."""
-    left, top, side = 52, 16, height - 16 - 44
-    out = [
-        f'<svg id="chart-pr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        'role="img" aria-label="precision against recall per label">'
-    ]
-
-    def px(r: float) -> float:
-        return left + r * side
-
-    def py(p: float) -> float:
-        return top + side - p * side
-
-    for k in range(6):
-        v = k / 5
-        out.append(
-            f'<line class="grid" x1="{_fmt(px(v))}" y1="{top}" x2="{_fmt(px(v))}" y2="{top + side}"/>'
-        )
-        out.append(
-            f'<line class="grid" x1="{left}" y1="{_fmt(py(v))}" x2="{left + side}" y2="{_fmt(py(v))}"/>'
-        )
-        out.append(
-            f'<text class="tick" x="{_fmt(px(v))}" y="{top + side + 16}" text-anchor="middle">{v:.1f}</text>'
-        )
-        out.append(
-            f'<text class="tick" x="{left - 6}" y="{_fmt(py(v) + 4)}" text-anchor="end">{v:.1f}</text>'
-        )
-    for f in (0.2, 0.4, 0.6, 0.8):
-        pts = []
-        lo = f / (2 - f)
-        for i in range(41):
-            p = lo + (1 - lo) * i / 40
-            r = f * p / (2 * p - f)
-            pts.append(f"{_fmt(px(r))},{_fmt(py(p))}")
-        out.append(f'<polyline class="iso" points="{" ".join(pts)}"/>')
-        out.append(
-            f'<text class="tick" x="{_fmt(px(lo) + 3)}" y="{_fmt(py(1) + 11)}" font-size="9">F1={f}</text>'
-        )
-    out.append(
-        f'<line class="axis" x1="{left}" y1="{top + side}" x2="{left + side}" y2="{top + side}"/>'
-    )
-    out.append(f'<line class="axis" x1="{left}" y1="{top}" x2="{left}" y2="{top + side}"/>')
-    out.append(
-        f'<text class="tick" x="{_fmt(left + side / 2)}" y="{height - 6}" text-anchor="middle" '
-        'font-weight="600">recall</text>'
-    )
-    out.append(
-        f'<text class="tick" x="14" y="{_fmt(top + side / 2)}" text-anchor="middle" font-weight="600" '
-        f'transform="rotate(-90 14 {_fmt(top + side / 2)})">precision</text>'
-    )
-    langs = list(result.get("per_language", {}))
-    shapes = {lang: ("square", "triangle", "circle")[i % 3] for i, lang in enumerate(langs)}
-    for lang in langs:
-        for lab in LABELS:
-            r = result["per_language"][lang].get("per_label", {}).get(lab)
-            if not r or not r.get("support"):
-                continue
-            x, y = px(r["recall"]), py(r["precision"])
-            colour = LABEL_COLOURS.get(lab, "#ccc")
-            tip = f"{lab} · {lang}: P {r['precision']:.3f}, R {r['recall']:.3f}, F1 {r['f1']:.3f}"
-            attrs = f' class="pt" data-label="{esc(lab)}" data-lang="{esc(lang)}"'
-            out.append(_marker(shapes[lang], x, y, 4.5, colour, "#57606a", attrs, tip))
-    clusters: list[tuple[float, float, list[str]]] = []
-    for lab in LABELS:
-        r = result["per_label"].get(lab)
-        if not r or not r.get("support"):
-            continue
-        x, y = px(r["recall"]), py(r["precision"])
-        tip = f"{lab}: P {r['precision']:.3f}, R {r['recall']:.3f}, F1 {r['f1']:.3f}, support {r['support']}"
-        attrs = f' class="pt" data-label="{esc(lab)}" data-lang="all"'
-        out.append(
-            _marker("circle", x, y, 7, LABEL_COLOURS.get(lab, "#ccc"), "#24292f", attrs, tip)
-        )
-        for c in clusters:
-            if abs(c[0] - x) < 16 and abs(c[1] - y) < 12:
-                c[2].append(lab)
-                break
-        else:
-            clusters.append((x, y, [lab]))
-    h = result["headline"]
-    hx, hy = px(h["recall"]), py(h["precision"])
-    tip = f"headline micro: P {h['precision']:.3f}, R {h['recall']:.3f}, F1 {h['f1']:.3f}"
-    attrs = ' class="pt" data-label="headline" data-lang="all"'
-    out.append(_marker("diamond", hx, hy, 6, "#24292f", "#ffffff", attrs, tip))
-    clusters.append((hx, hy, ["micro"]))
-    obstacles = [(x - 8, y - 8, x + 8, y + 8) for x, y, _ in clusters]
-    bounds = (left + 2, top - 4, left + side + 6, top + side - 2)
-    for x, y, names in sorted(clusters, key=lambda c: (c[1], c[0])):
-        text = ", ".join(names)
-        tx, ty, anchor, box = _place_label(x, y, text, obstacles, bounds)
-        obstacles.append(box)
-        out.append(
-            f'<text class="tick" x="{_fmt(tx)}" y="{_fmt(ty)}" text-anchor="{anchor}">{esc(text)}</text>'
-        )
-    lx, ly = left + side + 18, top + 8
-    legend = [
-        ("circle", "all languages", 6, "#ffffff", "#24292f"),
-        ("diamond", "headline micro", 5, "#24292f", "#ffffff"),
-    ]
-    legend += [(shapes[lang], lang, 4.5, "#ffffff", "#57606a") for lang in langs]
-    for i, (shape, name, size, fill, stroke) in enumerate(legend):
-        y = ly + i * 20
-        out.append(_marker(shape, lx + 6, y, size, fill, stroke))
-        out.append(f'<text class="tick" x="{lx + 18}" y="{y + 4}">{esc(name)}</text>')
-    for i, lab in enumerate(LABELS):
-        y = ly + (len(legend) + 1) * 20 + i * 20
-        out.append(
-            f'<rect x="{lx}" y="{y - 6}" width="12" height="12" rx="2" fill="{LABEL_COLOURS[lab]}" stroke="#57606a"/>'
-        )
-        out.append(f'<text class="tick" x="{lx + 18}" y="{y + 4}">{esc(lab)}</text>')
-    out.append("</svg>")
-    return "".join(out)
-
-
-def svg_normalisation(result: dict[str, Any], *, width: int = 540, height: int = 400) -> str:
-    """Horizontal bars of normalisation accuracy per label (``n/a`` when nothing matched)."""
-    rows = list(result.get("normalisation", {}).items())
-    left, right, top = 80, 110, 20
-    pw = width - left - right
-    rh = min(56.0, (height - top - 40) / max(1, len(rows)))
-    out = [
-        f'<svg id="chart-norm" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        'role="img" aria-label="normalisation accuracy per label">'
-    ]
-    base = top + rh * len(rows)
-    for k in range(6):
-        v = k / 5
-        x = left + v * pw
-        out.append(
-            f'<line class="grid" x1="{_fmt(x)}" y1="{top}" x2="{_fmt(x)}" y2="{_fmt(base)}"/>'
-        )
-        out.append(
-            f'<text class="tick" x="{_fmt(x)}" y="{_fmt(base + 16)}" text-anchor="middle">{v:.1f}</text>'
-        )
-    out.append(
-        f'<text class="tick" x="{_fmt(left + pw / 2)}" y="{_fmt(base + 34)}" text-anchor="middle" '
-        'font-weight="600">accuracy (correct / matched spans)</text>'
-    )
-    for i, (lab, r) in enumerate(rows):
-        y = top + i * rh
-        cy = y + rh / 2
-        out.append(
-            f'<text class="tick" x="{left - 8}" y="{_fmt(cy + 4)}" text-anchor="end" font-weight="600">{esc(lab)}</text>'
-        )
-        acc = r.get("accuracy")
-        if acc is None:
-            out.append(
-                f'<rect x="{left}" y="{_fmt(y + rh * 0.2)}" width="{pw}" height="{_fmt(rh * 0.6)}" fill="none" stroke="#d0d7de" stroke-dasharray="4 3"/>'
-            )
-            out.append(
-                f'<text class="val" x="{_fmt(left + 8)}" y="{_fmt(cy + 4)}">n/a — no matched span with a gold norm</text>'
-            )
-            continue
-        bw = max(0.0, min(1.0, acc)) * pw
-        tip = f"{lab}: {r['correct']}/{r['matched']} = {acc:.3f}"
-        out.append(
-            f'<rect class="bar" x="{left}" y="{_fmt(y + rh * 0.2)}" width="{_fmt(bw)}" height="{_fmt(rh * 0.6)}" '
-            f'rx="3" fill="{LABEL_COLOURS.get(lab, "#ccc")}" stroke="#57606a" data-label="{esc(lab)}" '
-            f'data-value="{esc(data_value(acc))}"><title>{esc(tip)}</title></rect>'
-        )
-        out.append(
-            f'<text class="val" x="{_fmt(left + pw + 8)}" y="{_fmt(cy + 4)}" font-size="12">'
-            f"{acc:.3f} ({r['correct']}/{r['matched']})</text>"
-        )
-    out.append(f'<line class="axis" x1="{left}" y1="{top}" x2="{left}" y2="{_fmt(base)}"/>')
-    out.append("</svg>")
-    return "".join(out)
-
-
-def render_f1_chart(result: dict[str, Any]) -> str:
-    groups = [*LABELS, "headline"]
-    series = [
-        (
-            "all",
-            SERIES_COLOURS[0],
-            [result["per_label"].get(lab, {}).get("f1", 0.0) for lab in LABELS]
-            + [result["headline"]["f1"]],
-        )
-    ]
-    for i, (lang, r) in enumerate(result.get("per_language", {}).items(), start=1):
-        values = [r.get("per_label", {}).get(lab, {}).get("f1", 0.0) for lab in LABELS]
-        series.append(
-            (lang, SERIES_COLOURS[i % len(SERIES_COLOURS)], [*values, r["headline"]["f1"]])
-        )
-    return svg_grouped_bars(groups, series)
-
-
-# --------------------------------------------------------------------------- provenance html
-
-
-def render_provenance(prov: Provenance | None) -> str:
-    if prov is None:
-        return '<p class="empty">no provenance recorded</p>'
-    items = [("generated", esc(prov.generated))]
-    if prov.command:
-        items.append(("command", f"<code>{esc(prov.command)}</code>"))
-    if prov.code:
-        items.append(("code", f"git commit <code>{esc(prov.code)}</code>"))
-    for role, path, digest in prov.inputs:
-        items.append(
-            (
-                role,
-                f'<code>{esc(path)}</code> · sha256 <code title="{esc(digest)}">{esc(digest[:16])}…</code>',
-            )
-        )
-    if prov.config_path:
-        items.append(("config", f"<code>{esc(prov.config_path)}</code>"))
-    dl = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in items)
-    parts = [f'<dl class="prov" id="provenance-list">{dl}</dl>', "<h3>Library versions</h3>"]
-    rows = [
-        f'<tr data-library="{esc(name)}"><th scope="row">{esc(name)}</th><td><code>{esc(v)}</code></td></tr>'
-        for name, v in prov.versions.items()
-    ]
-    parts.append(_table(["library", "version"], rows, cls="versions", table_id="versions-table"))
-    parts.append("<h3>Config</h3>")
-    if prov.config_text is not None:
-        parts.append(
-            f'<details class="config" open><summary>{esc(prov.config_path or "config")}</summary>'
-            f'<pre id="config-text">{esc(prov.config_text)}</pre></details>'
-        )
-    else:
-        parts.append('<p class="empty">no config given (pass --config)</p>')
-    parts.append("<h3>Model cards</h3>")
-    if prov.model_cards:
-        for path, text in prov.model_cards:
-            parts.append(
-                f'<details class="card-md"><summary>{esc(path)}</summary>'
-                f'<pre class="model-card">{esc(text)}</pre></details>'
-            )
-    else:
-        parts.append('<p class="empty">no model cards found (models/*/model-card.json or .md)</p>')
-    return "".join(parts)
+    return views, renderer.mark_ids, anchors
 
 
 # --------------------------------------------------------------------------- page
-
-
-def _generator() -> str:
-    try:
-        return f"kaznews-pipeline {metadata.version('kaznews-pipeline')}"
-    except metadata.PackageNotFoundError:
-        return "kaznews-pipeline"
 
 
 def render_html(
@@ -1166,39 +534,41 @@ def render_html(
     css, js = load_template("report.css"), load_template("report.js")
     if "</style" in css.lower() or "</script" in js.lower():
         raise ValueError("report template CSS/JS must not close its own element")
-    documents, mark_ids, anchors = render_documents(result, gold_docs, pred_docs)
+    documents, mark_ids, anchors = document_views(result, gold_docs, pred_docs)
     gold_ids = {d.id for d in gold_docs}
     n_gold = sum(len(d.entities) for d in gold_docs)
     n_pred = sum(len(d.entities) for d in pred_docs if d.id in gold_ids)
-    errors, kinds = render_errors(result, {d.id: d for d in gold_docs}, mark_ids)
     subtitle = [f"{len(gold_docs)} documents"]
     if provenance is not None:
         subtitle += [f"{role}: {path}" for role, path, _ in provenance.inputs]
         subtitle.append(f"generated {provenance.generated}")
-    values = {
-        "title": esc(title),
-        "subtitle": esc(" · ".join(subtitle)),
-        "generator": esc(_generator()),
-        "css": css,
-        "js": js,
-        "headline": render_headline(result, len(gold_docs), n_gold, n_pred),
-        "warnings": render_warnings(result),
-        "chart_f1": render_f1_chart(result),
-        "chart_pr": svg_precision_recall(result),
-        "chart_norm": svg_normalisation(result),
-        "table_labels": render_label_table(result),
-        "table_languages": render_language_table(result),
-        "table_spans": render_span_table(result),
-        "table_documents": render_document_table(result, anchors),
-        "confusion": render_confusion(confusion_matrix(gold_docs, pred_docs)),
-        "documents": documents,
-        "error_kinds": kinds,
-        "table_errors": errors,
-        "table_norm": render_norm_table(result),
-        "table_mismatches": render_mismatches(result, mark_ids),
-        "provenance": render_provenance(provenance),
-    }
-    return Template(load_template("report.html")).substitute(values)
+    page = environment().get_template("report.html")
+    return page.render(
+        title=title,
+        subtitle=" · ".join(subtitle),
+        generator=package_version(),
+        css=css,
+        js=js,
+        headline=headline_view(result, len(gold_docs), n_gold, n_pred),
+        warnings=result.get("warnings") or [],
+        # the charts escape their own texts (pipeline.evaluation.charts)
+        charts={
+            "f1": Markup(render_f1_chart(result)),
+            "pr": Markup(svg_precision_recall(result)),
+            "norm": Markup(svg_normalisation(result)),
+        },
+        label_rows=label_rows(result),
+        language_rows=language_rows(result),
+        span_rows=span_rows(result),
+        document_rows=document_rows(result, anchors),
+        confusion=confusion_view(confusion_matrix(gold_docs, pred_docs)),
+        documents=documents,
+        error_kinds=error_kinds(result),
+        error_rows=error_rows(result, {d.id: d for d in gold_docs}, mark_ids),
+        norm_rows=norm_rows(result),
+        mismatch_rows=mismatch_rows(result, mark_ids),
+        provenance=provenance,
+    )
 
 
 def write_html_report(

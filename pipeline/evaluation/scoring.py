@@ -16,6 +16,7 @@ from typing import Any
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
+from pipeline.iob import keep_labels, spans_to_tags
 from pipeline.types import LABELS, MISSION_LABELS, Document, Span
 
 _TOKEN = re.compile(r"\w+(?:[-'’./]\w+)*|[^\w\s]")
@@ -37,18 +38,6 @@ def shared_tokens(text: str, span_lists: Iterable[Sequence[Span]]) -> list[tuple
             start = c
         tokens.append((start, end))
     return tokens
-
-
-def spans_to_tags(tokens: Sequence[tuple[int, int]], spans: Sequence[Span]) -> list[str]:
-    """IOB2 tags for ``tokens``: a token inside a span gets B- (first) or I- (rest)."""
-    tags = ["O"] * len(tokens)
-    for span in sorted(spans, key=lambda s: s.start):
-        first = True
-        for i, (ts, te) in enumerate(tokens):
-            if ts >= span.start and te <= span.end:
-                tags[i] = ("B-" if first else "I-") + span.label
-                first = False
-    return tags
 
 
 def score_sequences(
@@ -76,14 +65,9 @@ def score_sequences(
     return out
 
 
-def _keep(tags: list[str], labels: Sequence[str]) -> list[str]:
-    return [t if t == "O" or t[2:] in labels else "O" for t in tags]
-
-
 def _block(y_true: list[list[str]], y_pred: list[list[str]], labels: Sequence[str]) -> dict:
     """Micro scores over ``labels`` only (other labels become O on both sides)."""
-    t = [_keep(s, labels) for s in y_true]
-    p = [_keep(s, labels) for s in y_pred]
+    t, p = keep_labels(y_true, labels), keep_labels(y_pred, labels)
     if not any(tag != "O" for s in t + p for tag in s):
         return {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 0}
     scores = score_sequences(t, p, mode="strict")

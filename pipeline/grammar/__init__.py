@@ -4,7 +4,7 @@ Modules, in the order a text goes through them:
 
 - :mod:`~pipeline.grammar.tokens`: number, word and punctuation tokens with exact offsets;
 - :mod:`~pipeline.grammar.data` and :mod:`~pipeline.grammar.lexicon`: each language's data
-  files (``pipeline/resources/<lang>/``) validated and turned into word look-ups;
+  files (``pipeline/lang/<lang>/``) validated and turned into word look-ups;
 - :mod:`~pipeline.grammar.numbers`: numbers in digits and words;
 - :mod:`~pipeline.grammar.counts`: counts (:class:`CountReading`);
 - :mod:`~pipeline.grammar.date_parts`, :mod:`~pipeline.grammar.durations`,

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.grammar.numbers import NumExpr, as_number, number_at
-from pipeline.grammar.tokens import DASHES, TokenStream
+from pipeline.grammar.stream import TokenStream
+from pipeline.grammar.tokens import DASHES
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The language data of the grammar, as typed models: a misspelled key is an error, not a no-op.
 
-Each language is a folder ``pipeline/resources/<lang>/`` with four files, one model each:
+Each language is a folder ``pipeline/lang/<lang>/`` with four files, one model each:
 ``months.yaml`` (:class:`MonthsData`), ``dates.yaml`` (:class:`DatesData`),
 ``numbers.yaml`` (:class:`NumbersData`) and ``counts.yaml`` (:class:`CountsData`). Month and
 weekday names come from CLDR (``calendar.yaml``, written by
@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pipeline.errors import ConfigError
+from pipeline.morphology import Morphology, morphology, parse_morphology
 from pipeline.resources import RESOURCE_DIR, load_resource, resource_path
 
 Words = list[str]
@@ -290,8 +291,9 @@ class LanguageData:
 
 def _shown(path: Path) -> str:
     """A data file's path as a user reads it (relative to the package when inside it)."""
+    package = RESOURCE_DIR.parent
     try:
-        return str(Path("pipeline/resources") / path.relative_to(RESOURCE_DIR))
+        return str(Path("pipeline") / path.relative_to(package))
     except ValueError:
         return str(path)
 
@@ -319,6 +321,49 @@ def parse_model(model: type[M], data: dict[str, Any], where: str) -> M:
         raise ConfigError(where, key, message) from None
 
 
+# What the grammar files take from the language's morphology table: (file, key).
+_FROM_MORPHOLOGY = (
+    ("dates", "inflection"),
+    ("numbers", "number_endings"),
+    ("counts", "case_endings"),
+)
+
+
+def _morphology_of(lang: str, folder: str | None) -> Morphology:
+    """The morphology of ``lang``; of a copy of its folder (``folder``) when one is given."""
+    if folder is None:
+        return morphology(lang)
+    path = resource_path(f"{folder}/morphology.yaml")
+    return parse_morphology(load_resource(str(path)), str(path)) if path.is_file() else Morphology()
+
+
+def _add_morphology(raw: dict[str, Any], base: str, morph: Morphology) -> None:
+    """Fill in the endings the grammar files leave to the morphology table (one table per
+    language: pipeline/morphology.py); a grammar file that still lists them is an error."""
+    for name, key in _FROM_MORPHOLOGY:
+        if raw[name] is not None and key in raw[name]:
+            raise ConfigError(
+                _shown(resource_path(f"{base}/{name}.yaml")),
+                key,
+                "moved to the language's morphology table (morphology.yaml)",
+            )
+    raw["dates"] = dict(raw["dates"] or {})
+    raw["dates"]["inflection"] = {
+        "derivation": ["", *morph.grammar_slot("derivation")],
+        "plural": ["", *morph.grammar_slot("plural")],
+        "possessive": list(morph.grammar_slot("possessive")),
+        "case": list(morph.grammar_slot("case")),
+        "case_after_possessive": list(morph.grammar_slot("case_after_possessive")),
+        "attributive": list(morph.grammar_slot("attributive")),
+        "alternation": dict(morph.alternation),
+        "vowels": morph.vowels,
+    }
+    raw["numbers"] = dict(raw["numbers"] or {})
+    raw["numbers"]["number_endings"] = list(morph.number_endings)
+    raw["counts"] = dict(raw["counts"] or {})
+    raw["counts"]["case_endings"] = {k: list(v) for k, v in morph.number_cases.items()}
+
+
 def load_language_data(lang: str, folder: str | None = None) -> LanguageData | None:
     """The validated data of ``lang`` (``None`` when it has no date or number files)."""
     base = folder or lang
@@ -326,6 +371,7 @@ def load_language_data(lang: str, folder: str | None = None) -> LanguageData | N
     raw |= {name: _read(f"{base}/{name}.yaml") for name in ("numbers", "counts")}
     if raw["dates"] is None and raw["numbers"] is None:
         return None
+    _add_morphology(raw, base, _morphology_of(lang, folder))
 
     def model(cls: type[M], name: str) -> M:
         return parse_model(cls, raw[name] or {}, _shown(resource_path(f"{base}/{name}.yaml")))

@@ -15,7 +15,8 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from pipeline.grammar.numbers import number_at
-from pipeline.grammar.tokens import DASHES, Tok, TokenStream
+from pipeline.grammar.stream import TokenStream
+from pipeline.grammar.tokens import DASHES, Tok
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ from pipeline.grammar.periods import (
     vague_reference,
     weekend_date,
 )
-from pipeline.grammar.tokens import TokenStream
+from pipeline.grammar.stream import TokenStream
 
 Shape = Callable[[TokenStream, int, bool], Part | None]
 # Tried at each token; the longest wins, the first of equals.

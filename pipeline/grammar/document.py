@@ -17,7 +17,7 @@ from pipeline.grammar.counts import CountMatch, CountReading, find_counts
 from pipeline.grammar.date_parts import DateMatch, DateReading
 from pipeline.grammar.dates import find_dates
 from pipeline.grammar.lexicon import Lexicon, lexicons_for
-from pipeline.grammar.tokens import TokenStream
+from pipeline.grammar.stream import TokenStream
 from pipeline.layers import provider
 from pipeline.types import Document
 

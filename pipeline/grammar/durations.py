@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from pipeline.grammar.date_parts import DateReading, Part
 from pipeline.grammar.numbers import Accumulator, number_at, parse_digits
-from pipeline.grammar.tokens import TokenStream
+from pipeline.grammar.stream import TokenStream
 
 # Units in the order a compound duration writes them (үш жыл, бес ай; two hours, 30 minutes).
 UNIT_ORDER = ("CE", "DE", "Y", "Q", "M", "W", "D", "HR", "MIN")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from pipeline import languages
 from pipeline.grammar.data import LanguageData, UnitData, load_language_data
 from pipeline.grammar.tokens import HYPHENS, Phrases, Tok
 
@@ -588,4 +589,4 @@ def lexicons_for(lang: str | None) -> list[Lexicon]:
     lex = lexicon(lang)
     if lex is not None:
         return [lex]
-    return [x for x in (lexicon(code) for code in ("kk", "en")) if x is not None]
+    return [x for x in (lexicon(code) for code in languages.available()) if x is not None]

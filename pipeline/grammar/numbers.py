@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from pipeline.grammar.lexicon import Lexicon, NumWord
-from pipeline.grammar.tokens import HYPHENS, SPACE_SEPARATORS, TokenStream
+from pipeline.grammar.stream import TokenStream
+from pipeline.grammar.tokens import HYPHENS, SPACE_SEPARATORS
 
 # Digit strings longer than this are no count (a phone number run together, a hash); they
 # would also cost quadratic time to convert.

@@ -24,7 +24,8 @@ from pipeline.grammar.date_parts import (
 )
 from pipeline.grammar.lexicon import roman_value
 from pipeline.grammar.numbers import number_at
-from pipeline.grammar.tokens import Phrases, TokenStream
+from pipeline.grammar.stream import TokenStream
+from pipeline.grammar.tokens import Phrases
 
 
 def _phrase_value(

@@ -17,9 +17,8 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 
+from pipeline.training.config import AUGMENT_KINDS as KINDS
 from pipeline.training.data import Rows
-
-KINDS = ("upper", "quotes", "join")
 
 
 def _upper(tokens: list[str], tags: list[str]) -> tuple[list[str], list[str]]:

@@ -3,42 +3,16 @@
 from __future__ import annotations
 
 import json
-import platform
-import sys
-from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from pipeline.io import write_text_atomic
+from pipeline.provenance import command_line, library_versions, now_iso
 from pipeline.training.formats import readable
-
-_LIBS = ("spacy", "thinc", "datasets", "transformers", "tokenizers", "torch", "seqeval")
-
-
-def library_versions() -> dict[str, str]:
-    out = {"python": platform.python_version()}
-    for name in _LIBS:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            continue
-    return out
 
 
 def dir_size(path: str | Path) -> int:
     return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-def command_line() -> str:
-    argv = list(sys.argv)
-    if argv and argv[0].endswith(("__main__.py", "-m")):
-        argv[0] = "python -m pipeline"
-    return " ".join(argv)
 
 
 def _fmt(x: Any) -> str:

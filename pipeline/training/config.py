@@ -30,47 +30,29 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, ClassVar
 
-from pipeline.config import read_yaml
+from pydantic import BeforeValidator, PlainValidator, create_model
+
 from pipeline.errors import ConfigError
+from pipeline.languages import available as available_languages
+from pipeline.settings import (
+    Fraction,
+    PositiveInt,
+    Strict,
+    check,
+    fail,
+    non_empty_list,
+    one_of,
+    read_yaml,
+)
 from pipeline.training.formats import FORMATS, canonical_format
 from pipeline.training.sources import SourceSpec, resolve_label_map
-from pipeline.types import LABELS, LANGUAGES, MISSION_LABELS
+from pipeline.types import LABELS, MISSION_LABELS
 
 BACKENDS = ("spacy", "stanza", "transformers")
-_TOP_KEYS = {
-    "name",
-    "description",
-    "notes",
-    "lang",
-    "backend",
-    "seed",
-    "labels",
-    "score_labels",
-    "output",
-    "split",
-    "sources",
-    "spacy",
-    "stanza",
-    "transformers",
-}
-_SOURCE_KEYS = {
-    "name",
-    "path",
-    "format",
-    "lang",
-    "label_map",
-    "segment",
-    "heldout",
-    "dev",
-    "limit",
-    "text_key",
-    "token_col",
-    "tag_col",
-    "id_line",
-    "group_pattern",
-}
+# what spacy.augment may add (pipeline.training.augment)
+AUGMENT_KINDS = ("upper", "quotes", "join")
 
 # name -> (type(s), default). Types are checked; numbers must be positive unless noted.
 SPACY_SETTINGS: dict[str, tuple[tuple[type, ...], Any]] = {
@@ -176,32 +158,114 @@ def load_train_config(path: str | Path) -> TrainConfig:
     return parse_train_config(read_yaml(path, "train config"), str(path))
 
 
-def _fraction(path: str, key: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise ConfigError(path, key, f"must be a number between 0 and 1, got {value!r}")
-    return float(value)
+def _number(kinds: tuple[type, ...]) -> Any:
+    """A setting of ``kinds`` (no booleans for numbers) that is not negative."""
+    names = " or ".join(_TYPE_NAMES[t] for t in kinds)
+
+    def validate(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            raise fail(f"must be {names}, not {value!r}")
+        if value < 0:
+            raise fail(f"must not be negative, not {value!r}")
+        return value
+
+    return Annotated[Any, PlainValidator(validate)]
 
 
-def _settings(
-    path: str, key: str, raw: Any, schema: dict[str, tuple[tuple[type, ...], Any]]
-) -> dict[str, Any]:
-    if raw is None:
-        raw = {}
-    if not isinstance(raw, dict):
-        raise ConfigError(path, key, "must be a mapping")
+_TYPE_NAMES = {int: "an integer", float: "a number", str: "a string"}
+
+
+def _block_model(name: str, schema: dict[str, tuple[tuple[type, ...], Any]]) -> type[Strict]:
+    """The model of a backend's settings block, typed from its schema."""
+    fields: dict[str, Any] = {}
+    for key, (kinds, default) in schema.items():
+        if kinds[0] in (int, float):
+            kind: Any = _number(kinds)
+        elif kinds == (str,):
+            kind = str | None if default is None else str
+        else:
+            kind = kinds[0]
+        fields[key] = (kind, None)
+    base = type(
+        f"{name}Base",
+        (Strict,),
+        {"unknown_key": "unknown setting", "__annotations__": {"unknown_key": ClassVar[str]}},
+    )
+    return create_model(name, __base__=base, **fields)
+
+
+SpacyBlock = _block_model("SpacyBlock", SPACY_SETTINGS)
+StanzaBlock = _block_model("StanzaBlock", STANZA_SETTINGS)
+TransformersBlock = _block_model("TransformersBlock", TRANSFORMERS_SETTINGS)
+Label = one_of("label", LABELS)
+
+
+class SplitBlock(Strict):
+    """``split``: fractions of each source's documents held out and used for development."""
+
+    heldout: Fraction = 0.0
+    dev: Fraction = 0.1
+
+
+class SourceBlock(Strict):
+    """One entry of ``sources``."""
+
+    name: str | None = None
+    path: str
+    format: Any = None  # checked by canonical_format (it knows the aliases)
+    lang: one_of("language", lambda _ctx: (*available_languages(), "any")) | None = None  # type: ignore[valid-type]
+    label_map: Any = None  # a known corpus name or a mapping (resolve_label_map)
+    segment: one_of("value", ("line", "document")) = "line"  # type: ignore[valid-type]
+    heldout: Fraction | None = None
+    dev: Fraction | None = None
+    limit: PositiveInt | None = None
+    text_key: str = "text"
+    token_col: int | None = None
+    tag_col: int | None = None
+    id_line: bool = False
+    group_pattern: str | None = None
+
+
+def _source(value: Any) -> Any:
+    if not isinstance(value, dict):
+        raise fail("each source is a mapping with 'path' and 'format'")
+    return value
+
+
+def _notes(value: Any) -> Any:
+    if not isinstance(value, list) or not all(isinstance(n, str) for n in value):
+        raise fail("must be a list of strings (copied into the model card)")
+    return value
+
+
+class TrainModel(Strict):
+    """A train config file."""
+
+    name: str | None = None
+    description: str | None = None
+    notes: Annotated[list[str], BeforeValidator(_notes)] | None = None
+    lang: one_of("language", lambda _ctx: available_languages())  # type: ignore[valid-type]
+    backend: one_of("backend", BACKENDS) = "spacy"  # type: ignore[valid-type]
+    seed: int = 13
+    labels: Annotated[list[Label], non_empty_list("must be a non-empty list of labels")] = list(  # type: ignore[valid-type]
+        LABELS
+    )
+    score_labels: list[Label] | None = None  # type: ignore[valid-type]
+    output: str | None = None
+    split: SplitBlock | None = None
+    sources: Annotated[
+        list[Annotated[SourceBlock, BeforeValidator(_source)]],
+        non_empty_list("must be a non-empty list of sources"),
+    ]
+    spacy: SpacyBlock | None = None  # type: ignore[valid-type]
+    stanza: StanzaBlock | None = None  # type: ignore[valid-type]
+    transformers: TransformersBlock | None = None  # type: ignore[valid-type]
+
+
+def _settings(raw: dict[str, Any] | None, schema: dict[str, tuple[tuple[type, ...], Any]]) -> dict:
+    """A backend's settings: the schema's defaults, then the (validated) given values."""
     out = {k: (list(v) if isinstance(v, list) else v) for k, (_, v) in schema.items()}
-    for k, v in raw.items():
-        if k not in schema:
-            raise ConfigError(
-                path, f"{key}.{k}", f"unknown setting; allowed: {', '.join(sorted(schema))}"
-            )
-        types, _ = schema[k]
-        if isinstance(v, bool) and bool not in types or not isinstance(v, types):
-            names = " or ".join(t.__name__ for t in types)
-            raise ConfigError(path, f"{key}.{k}", f"must be {names}, got {v!r}")
-        if isinstance(v, int | float) and not isinstance(v, bool) and v < 0:
-            raise ConfigError(path, f"{key}.{k}", f"must not be negative, got {v!r}")
-        out[k] = v
+    out.update(raw or {})
     return out
 
 
@@ -215,7 +279,7 @@ def _check_word_classes(path: str, classes: dict[str, Any]) -> None:
         for i, entry in enumerate(sources):
             if isinstance(entry, dict) and "gazetteer" in entry:
                 if entry.get("gazetteer") not in ("PLACE", "ORG") or entry.get("lang") not in (
-                    LANGUAGES
+                    available_languages()
                 ):
                     raise ConfigError(
                         path, f"{key}[{i}]", "a gazetteer source is {gazetteer: PLACE|ORG, lang}"
@@ -234,8 +298,8 @@ def _check_word_classes(path: str, classes: dict[str, Any]) -> None:
                 )
 
 
-def _stanza_settings(path: str, raw: Any, used: bool) -> dict[str, Any]:
-    settings = _settings(path, "stanza", raw, STANZA_SETTINGS)
+def _stanza_settings(path: str, raw: dict[str, Any] | None, used: bool) -> dict[str, Any]:
+    settings = _settings(raw, STANZA_SETTINGS)
     if settings["optim"] not in _OPTIMIZERS:
         raise ConfigError(
             path,
@@ -261,82 +325,38 @@ def _stanza_settings(path: str, raw: Any, used: bool) -> dict[str, Any]:
 def parse_train_config(data: Any, path: str = "<train config>") -> TrainConfig:
     if not isinstance(data, dict):
         raise ConfigError(path, "<root>", "a train config must be a mapping")
-    unknown = sorted(set(data) - _TOP_KEYS)
-    if unknown:
-        raise ConfigError(path, unknown[0], f"unknown key; allowed: {', '.join(sorted(_TOP_KEYS))}")
-    lang = data.get("lang")
-    if lang not in LANGUAGES:
-        raise ConfigError(path, "lang", f"must be one of {', '.join(LANGUAGES)}, got {lang!r}")
-    name = data.get("name", f"{lang}-ner")
-    if not isinstance(name, str) or not name:
+    model = check(TrainModel, data, path)
+    lang = model.lang
+    name = model.name if model.name is not None else f"{lang}-ner"
+    if not name:
         raise ConfigError(path, "name", "must be a non-empty string")
-    backend = data.get("backend", "spacy")
-    if backend not in BACKENDS:
-        raise ConfigError(
-            path, "backend", f"unknown backend {backend!r}; allowed: {', '.join(BACKENDS)}"
-        )
-    seed = data.get("seed", 13)
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise ConfigError(path, "seed", f"must be an integer, got {seed!r}")
-    labels = data.get("labels", list(LABELS))
-    for key, value in (("labels", labels), ("score_labels", data.get("score_labels", []))):
-        if not isinstance(value, list):
-            raise ConfigError(path, key, "must be a list of labels")
-        for i, lab in enumerate(value):
-            if lab not in LABELS:
-                raise ConfigError(
-                    path, f"{key}[{i}]", f"unknown label {lab!r}; allowed: {', '.join(LABELS)}"
-                )
-    if not labels:
-        raise ConfigError(path, "labels", "must not be empty")
-    score_labels = data.get("score_labels") or [lab for lab in MISSION_LABELS if lab in labels]
+    backend = model.backend
+    seed = model.seed
+    labels = list(model.labels)
+    score_labels = model.score_labels or [lab for lab in MISSION_LABELS if lab in labels]
     for i, lab in enumerate(score_labels):
         if lab not in labels:
             raise ConfigError(path, f"score_labels[{i}]", f"{lab!r} is not one of labels")
-    output = data.get("output")
-    if output is not None and not isinstance(output, str):
-        raise ConfigError(path, "output", "must be a string (a directory)")
-    split = data.get("split") or {}
-    if not isinstance(split, dict):
-        raise ConfigError(path, "split", "must be a mapping with 'heldout' and/or 'dev'")
-    for k in split:
-        if k not in ("heldout", "dev"):
-            raise ConfigError(path, f"split.{k}", "unknown key; allowed: dev, heldout")
-    heldout = _fraction(path, "split.heldout", split.get("heldout", 0.0))
-    dev = _fraction(path, "split.dev", split.get("dev", 0.1))
+    output = model.output
+    split = model.split or SplitBlock()
+    heldout, dev = float(split.heldout), float(split.dev)
     if heldout + dev >= 1:
         raise ConfigError(path, "split", "heldout + dev must leave something to train on")
 
-    sources_raw = data.get("sources")
-    if not isinstance(sources_raw, list) or not sources_raw:
-        raise ConfigError(path, "sources", "must be a non-empty list of sources")
     sources: list[SourceSpec] = []
     names: set[str] = set()
-    for i, entry in enumerate(sources_raw):
+    for i, (entry, given) in enumerate(zip(model.sources, data["sources"], strict=True)):
         key = f"sources[{i}]"
-        if not isinstance(entry, dict):
-            raise ConfigError(path, key, "each source is a mapping with 'path' and 'format'")
-        for k in entry:
-            if k not in _SOURCE_KEYS:
-                raise ConfigError(
-                    path, f"{key}.{k}", f"unknown key; allowed: {', '.join(sorted(_SOURCE_KEYS))}"
-                )
-        if not isinstance(entry.get("path"), str):
-            raise ConfigError(path, f"{key}.path", "required: the source file")
-        fmt = entry.get("format")
+        fmt = entry.format
         try:
             fmt = canonical_format(fmt)
         except ValueError:
             raise ConfigError(
                 path, f"{key}.format", f"unknown format {fmt!r}; allowed: {', '.join(FORMATS)}"
             ) from None
-        src_lang = entry.get("lang", lang)
-        if src_lang not in (*LANGUAGES, "any"):
-            raise ConfigError(
-                path, f"{key}.lang", f"must be one of {', '.join(LANGUAGES)} or 'any'"
-            )
+        src_lang = entry.lang or lang
         try:
-            label_map = resolve_label_map(entry.get("label_map"))
+            label_map = resolve_label_map(entry.label_map)
         except ValueError as exc:
             raise ConfigError(path, f"{key}.label_map", str(exc)) from None
         if fmt == "conll" and label_map is None:
@@ -345,24 +365,10 @@ def parse_train_config(data: Any, path: str = "<train config>") -> TrainConfig:
                 f"{key}.label_map",
                 "required for a CoNLL source (e.g. 'kaznerd', 'uner' or a mapping)",
             )
-        segment = entry.get("segment", "line")
-        if segment not in ("line", "document"):
-            raise ConfigError(path, f"{key}.segment", "must be 'line' or 'document'")
-        for k in ("heldout", "dev"):
-            if k in entry:
-                _fraction(path, f"{key}.{k}", entry[k])
-        limit = entry.get("limit")
-        if limit is not None and (
-            isinstance(limit, bool) or not isinstance(limit, int) or limit < 1
-        ):
-            raise ConfigError(path, f"{key}.limit", "must be a positive integer")
-        id_line = entry.get("id_line", False)
-        if not isinstance(id_line, bool):
-            raise ConfigError(path, f"{key}.id_line", "must be true or false")
-        group_pattern = entry.get("group_pattern")
+        group_pattern = entry.group_pattern
         if group_pattern is not None:
             try:
-                compiled = re.compile(str(group_pattern))
+                compiled = re.compile(group_pattern)
             except re.error as exc:
                 raise ConfigError(path, f"{key}.group_pattern", f"bad regex: {exc}") from None
             if compiled.groups < 1:
@@ -370,27 +376,27 @@ def parse_train_config(data: Any, path: str = "<train config>") -> TrainConfig:
                     path, f"{key}.group_pattern", "needs one group: the document or item id"
                 )
         spec = SourceSpec(
-            path=expand_path(entry["path"]),
+            path=expand_path(entry.path),
             format=fmt,
-            name=str(entry.get("name") or ""),
+            name=entry.name or "",
             lang=None if src_lang == "any" else src_lang,
             label_map=label_map,
-            segment=segment,
-            heldout=entry.get("heldout"),
-            dev=entry.get("dev"),
-            limit=limit,
-            text_key=str(entry.get("text_key", "text")),
-            token_col=entry.get("token_col"),
-            tag_col=entry.get("tag_col"),
-            id_line=id_line,
-            group_pattern=None if group_pattern is None else str(group_pattern),
+            segment=entry.segment,
+            heldout=given.get("heldout"),
+            dev=given.get("dev"),
+            limit=entry.limit,
+            text_key=entry.text_key,
+            token_col=entry.token_col,
+            tag_col=entry.tag_col,
+            id_line=entry.id_line,
+            group_pattern=group_pattern,
         )
         if spec.name in names:
             raise ConfigError(path, f"{key}.name", f"duplicate source name {spec.name!r}")
         names.add(spec.name)
         sources.append(spec)
 
-    spacy_settings = _settings(path, "spacy", data.get("spacy"), SPACY_SETTINGS)
+    spacy_settings = _settings(data.get("spacy"), SPACY_SETTINGS)
     for i, a in enumerate(spacy_settings["attrs"]):
         if a not in _ATTRS:
             raise ConfigError(
@@ -400,24 +406,20 @@ def parse_train_config(data: Any, path: str = "<train config>") -> TrainConfig:
         raise ConfigError(path, "spacy.rows", "needs one row count per entry of spacy.attrs")
     _check_word_classes(path, spacy_settings["word_classes"])
     for kind, share in spacy_settings["augment"].items():
-        from pipeline.training.augment import KINDS
-
-        if kind not in KINDS:
+        if kind not in AUGMENT_KINDS:
             raise ConfigError(
-                path, f"spacy.augment.{kind}", f"unknown kind; allowed: {', '.join(KINDS)}"
+                path, f"spacy.augment.{kind}", f"unknown kind; allowed: {', '.join(AUGMENT_KINDS)}"
             )
         if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
             raise ConfigError(path, f"spacy.augment.{kind}", "must be a fraction from 0 to 1")
     stanza_settings = _stanza_settings(path, data.get("stanza"), backend == "stanza")
-    tf_settings = _settings(path, "transformers", data.get("transformers"), TRANSFORMERS_SETTINGS)
+    tf_settings = _settings(data.get("transformers"), TRANSFORMERS_SETTINGS)
     if backend == "transformers" and not tf_settings.get("model"):
         raise ConfigError(path, "transformers.model", "required: a local checkpoint directory")
     if tf_settings.get("model"):
         tf_settings["model"] = expand_path(tf_settings["model"])
 
-    notes = data.get("notes") or []
-    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
-        raise ConfigError(path, "notes", "must be a list of strings (copied into the model card)")
+    notes = model.notes or []
 
     return TrainConfig(
         path=path,
@@ -435,6 +437,6 @@ def parse_train_config(data: Any, path: str = "<train config>") -> TrainConfig:
         spacy=spacy_settings,
         stanza=stanza_settings,
         transformers=tf_settings,
-        description=str(data.get("description") or ""),
+        description=model.description or "",
         raw=data,
     )

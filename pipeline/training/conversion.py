@@ -22,8 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from pipeline.langid import detect_language
+from pipeline.languages import known as known_language
 from pipeline.training.source_documents import problem_of
-from pipeline.types import LABELS, LANGUAGES, Document, Span
+from pipeline.types import LABELS, Document, Span
 
 
 @dataclass
@@ -139,7 +140,7 @@ def detect(text: str) -> str | None:
     as another language (``ru``) gets None.
     """
     found = detect_language(text)
-    if found in LANGUAGES:
+    if known_language(found):
         return found
     if found not in (None, "und"):
         return None

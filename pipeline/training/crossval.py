@@ -23,8 +23,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pipeline import languages
 from pipeline.io import write_text_atomic
-from pipeline.training.card import library_versions, now_iso
+from pipeline.provenance import library_versions, now_iso
 from pipeline.training.config import TrainConfig
 from pipeline.training.data import Rows, score
 from pipeline.training.formats import readable
@@ -107,7 +108,7 @@ def cross_validate(
         dev_idx = [i for i, p in enumerate(parts) if p == "dev" and i not in test_set]
         test, train, dev_rows = rows.subset(test_idx), rows.subset(train_idx), rows.subset(dev_idx)
         lang = langs[test_idx[0]] if test_idx else cfg.lang
-        if lang not in ("kk", "en"):
+        if not languages.known(lang):
             lang = cfg.lang
         log.info(
             "fold %d/%d %s: train %d rows, dev %d, test %d (%s)",

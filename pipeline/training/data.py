@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.evaluation.scoring import score_sequences
+from pipeline.iob import keep_labels
 from pipeline.training.config import TrainConfig
 from pipeline.training.sources import assign_splits, dataset_tags, load_sources
 
@@ -78,10 +79,6 @@ def prepare_data(cfg: TrainConfig) -> PreparedData:
     if len(splits["train"]) == 0:
         raise ValueError("no training rows: check the sources and the split fractions")
     return PreparedData(ds, splits, summaries)
-
-
-def keep_labels(tags: list[list[str]], labels: list[str]) -> list[list[str]]:
-    return [[t if t == "O" or t[2:] in labels else "O" for t in seq] for seq in tags]
 
 
 def score(gold: list[list[str]], pred: list[list[str]], labels: list[str]) -> dict[str, dict]:

@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import InputError
-from pipeline.training.formats import align_tokens, tags_to_chunks
+from pipeline.iob import iob2_names, tags_to_chunks
 from pipeline.training.output import ModelOutput, is_dataset_dir
+from pipeline.training.segments import align_tokens, doc_segments
 from pipeline.training.source_documents import SourceDocument, attach_span_data, span_data
 from pipeline.types import LABELS, Document, Span
 
@@ -35,16 +36,11 @@ _SPLIT_ORDER = ("train", "validation", "test")
 def tag_names(docs: Sequence[Document]) -> list[str]:
     """``O``, then ``B-X``/``I-X`` for each project label, then for other labels by name."""
     extra = sorted({s.label for d in docs for s in d.entities} - set(LABELS))
-    names = ["O"]
-    for lab in [*LABELS, *extra]:
-        names += [f"B-{lab}", f"I-{lab}"]
-    return names
+    return iob2_names([*LABELS, *extra])
 
 
 def dataset_rows(docs: Sequence[Document]) -> dict[str, list[Any]]:
     """The columns (see the module doc) for ``docs``, tags as strings."""
-    from pipeline.training.sources import doc_segments
-
     cols: dict[str, list[Any]] = {
         k: [] for k in ("id", "doc_id", "lang", "text", "tokens", "ner_tags", "meta", "span_data")
     }

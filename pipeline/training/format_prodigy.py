@@ -26,6 +26,7 @@ from typing import Any
 
 from pipeline.errors import InputError
 from pipeline.io import iter_jsonl, write_jsonl_atomic
+from pipeline.training.segments import token_offsets
 from pipeline.training.source_documents import SourceDocument
 from pipeline.types import Document, Span
 
@@ -96,8 +97,6 @@ def read_prodigy(path: str | Path) -> list[Document]:
 
 def prodigy_task(doc: Document) -> dict[str, Any]:
     """One Prodigy task for a document (see the module doc)."""
-    from pipeline.training.sources import token_offsets
-
     offsets = token_offsets(doc.text, doc.lang, doc.entities)
     tokens = []
     for i, (s, e) in enumerate(offsets):

@@ -52,6 +52,8 @@ from typing import Any
 
 from pipeline.errors import InputError
 from pipeline.io import iter_jsonl, write_jsonl_atomic, write_text_atomic
+from pipeline.iob import split_tag, tags_to_chunks
+from pipeline.training.segments import align_tokens, doc_segments, token_offsets
 from pipeline.training.source_documents import (
     SourceDocument,
     attach_span_data,
@@ -107,55 +109,6 @@ def guess_format(path: str | Path) -> str:
     if name.endswith(".json"):
         return "labelstudio"
     return "jsonl"
-
-
-# --------------------------------------------------------------------------- IOB2 helpers
-
-
-def split_tag(tag: str) -> tuple[str, str | None]:
-    """``"B-PER"`` -> ``("B", "PER")``; ``"O"`` -> ``("O", None)``; a bare type is ``I``."""
-    tag = (tag or "").strip()
-    if tag in ("", "O", "-", "_"):
-        return "O", None
-    if len(tag) > 2 and tag[1] in "-_" and tag[0].upper() in "BIESLU":
-        return tag[0].upper(), tag[2:]
-    return "I", tag
-
-
-def tags_to_chunks(tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Entities ``(first, last + 1, type)`` from IOB2 (also IOB1/BIOES) tags; a stray
-    ``I-`` after ``O`` or another type opens an entity (the usual repair)."""
-    chunks: list[tuple[int, int, str]] = []
-    cur: list[Any] | None = None
-    for i, tag in enumerate(tags):
-        prefix, etype = split_tag(tag)
-        if etype is None:
-            if cur:
-                chunks.append((cur[0], cur[1], cur[2]))
-            cur = None
-            continue
-        if prefix in ("B", "S", "U") or cur is None or cur[2] != etype:
-            if cur:
-                chunks.append((cur[0], cur[1], cur[2]))
-            cur = [i, i + 1, etype]
-        else:
-            cur[1] = i + 1
-        if prefix in ("S", "U", "E", "L"):
-            chunks.append((cur[0], cur[1], cur[2]))
-            cur = None
-    if cur:
-        chunks.append((cur[0], cur[1], cur[2]))
-    return chunks
-
-
-def chunks_to_tags(n: int, chunks: Sequence[tuple[int, int, str]]) -> list[str]:
-    """IOB2 tags for ``n`` tokens from ``(first, end, type)`` chunks."""
-    tags = ["O"] * n
-    for first, end, etype in chunks:
-        tags[first] = f"B-{etype}"
-        for i in range(first + 1, end):
-            tags[i] = f"I-{etype}"
-    return tags
 
 
 # --------------------------------------------------------------------------- CoNLL
@@ -271,19 +224,6 @@ def _looks_like_token_line(line: str) -> bool:
     return len(cols) == 2 and bool(_TAG.match(cols[1]))
 
 
-def align_tokens(text: str, tokens: Sequence[str]) -> list[tuple[int, int]] | None:
-    """Offsets of ``tokens`` found in order in ``text`` (only whitespace between), or None."""
-    pos = 0
-    out: list[tuple[int, int]] = []
-    for tok in tokens:
-        idx = text.find(tok, pos)
-        if idx < 0 or text[pos:idx].strip():
-            return None
-        out.append((idx, idx + len(tok)))
-        pos = idx + len(tok)
-    return out
-
-
 def read_conll(
     path: str | Path, token_col: int | None = None, tag_col: int | None = None
 ) -> list[Document]:
@@ -340,8 +280,6 @@ def read_conll(
 def write_conll(docs: Sequence[Document], path: str | Path) -> int:
     """Write documents as CoNLL IOB2 (one sentence per text line, with comments for a
     lossless round trip of text and spans). Returns the number of sentences written."""
-    from pipeline.training.sources import doc_segments
-
     out: list[str] = []
     n = 0
     for doc in docs:
@@ -611,8 +549,6 @@ def doc_to_spacy(doc: Document, vocab: Any) -> Any:
     spaCy keeps it (one trailing space on a token, any other whitespace as its own token).
     """
     from spacy.tokens import Doc
-
-    from pipeline.training.sources import token_offsets
 
     offsets = token_offsets(doc.text, doc.lang, doc.entities)
     words: list[str] = []

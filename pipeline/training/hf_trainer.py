@@ -31,12 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ModelNotFoundError, PipelineError
+from pipeline.iob import iob2_names, to_iob2
 from pipeline.training.card import save_card, training_card
 from pipeline.training.config import TrainConfig
 from pipeline.training.data import PreparedData, prepare_data, score
 from pipeline.training.output import ModelOutput
 from pipeline.training.progress import advance, epoch_bar
-from pipeline.training.sources import dataset_tags, iob2_names
+from pipeline.training.sources import dataset_tags
 
 log = logging.getLogger(__name__)
 
@@ -132,17 +133,7 @@ def predict_tags(
                     if w is not None and w != prev:
                         tags[w] = id2label.get(best[i][j], "O")
                     prev = w
-                out.append(_repair(tags))
-    return out
-
-
-def _repair(tags: list[str]) -> list[str]:
-    """Valid IOB2: an ``I-X`` not after ``B-X``/``I-X`` becomes ``B-X``."""
-    out = []
-    for i, t in enumerate(tags):
-        if t.startswith("I-") and (i == 0 or out[-1][2:] != t[2:] or out[-1] == "O"):
-            t = "B-" + t[2:]
-        out.append(t)
+                out.append(to_iob2(tags))
     return out
 
 

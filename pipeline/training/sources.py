@@ -32,23 +32,22 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import InputError
+from pipeline.iob import chunks_to_tags, iob2_names, tags_to_chunks
 from pipeline.langid import detect_language
-from pipeline.tokenize import tokenize
+from pipeline.provenance import file_sha256
 from pipeline.training.conversion import Changes, detect, drop_overlaps, map_label
 from pipeline.training.formats import (
     ConllSentence,
     canonical_format,
-    chunks_to_tags,
     iter_conll_documents,
     read_docs,
-    tags_to_chunks,
 )
-from pipeline.training.source_documents import problem_of
+from pipeline.training.segments import doc_segments
 from pipeline.types import LABELS, Document, Span
 
 log = logging.getLogger(__name__)
@@ -68,14 +67,6 @@ LABEL_MAP_PRESETS: dict[str, dict[str, str | None]] = {
     "uner": UNER_LABEL_MAP,
     "project": {lab: lab for lab in LABELS},
 }
-
-
-def iob2_names(labels: Sequence[str] = LABELS) -> list[str]:
-    """The ``ClassLabel`` names: ``O`` then ``B-X``, ``I-X`` for each label in order."""
-    names = ["O"]
-    for lab in labels:
-        names += [f"B-{lab}", f"I-{lab}"]
-    return names
 
 
 def dataset_features(labels: Sequence[str] = LABELS) -> Any:
@@ -147,93 +138,6 @@ def resolve_label_map(value: Any) -> dict[str, str | None] | None:
             )
         out[str(k)] = target
     return out
-
-
-# --------------------------------------------------------------------------- tokens / segments
-
-
-def token_offsets(text: str, lang: str | None, spans: Iterable[Span] = ()) -> list[tuple[int, int]]:
-    """Project-tokenizer offsets of ``text``, split further at every span boundary."""
-    cuts: set[int] = set()
-    for s in spans:
-        cuts.add(s.start)
-        cuts.add(s.end)
-    out: list[tuple[int, int]] = []
-    for tok in tokenize(text, lang):
-        start = tok.start
-        for c in sorted(c for c in cuts if tok.start < c < tok.end):
-            out.append((start, c))
-            start = c
-        out.append((start, tok.end))
-    return out
-
-
-@dataclass
-class Segment:
-    text: str
-    offset: int  # of ``text`` in the document
-    offsets: list[tuple[int, int]]  # token offsets in the document
-    tokens: list[str]
-    tags: list[str]
-    spans: list[Span] = field(default_factory=list)
-
-
-def doc_segments(
-    doc: Document, by_line: bool = True, keep_empty: bool = False, lang: str | None = None
-) -> list[Segment]:
-    """Tokens and IOB2 tags of a document, one segment per text line (or one in all).
-
-    Lines are cut at ``\\n`` only where no entity crosses the cut. A span that does not
-    cover whole tokens after splitting (it cannot happen with the splitting) is an error.
-    """
-    text = doc.text
-    spans = sorted(doc.entities, key=lambda s: (s.start, s.end))
-    offsets = token_offsets(text, lang or doc.lang, spans)
-    bounds: list[tuple[int, int]] = []
-    if by_line:
-        start = 0
-        for i, ch in enumerate(text):
-            if ch == "\n" and not any(s.start < i < s.end for s in spans):
-                bounds.append((start, i))
-                start = i + 1
-        bounds.append((start, len(text)))
-    else:
-        bounds.append((0, len(text)))
-    segments: list[Segment] = []
-    ti = 0
-    for bs, be in bounds:
-        seg_offsets: list[tuple[int, int]] = []
-        while ti < len(offsets) and offsets[ti][1] <= be:
-            seg_offsets.append(offsets[ti])
-            ti += 1
-        seg_spans = [s for s in spans if bs <= s.start and s.end <= be]
-        tags = ["O"] * len(seg_offsets)
-        for s in seg_spans:
-            idx = [k for k, (ts, te) in enumerate(seg_offsets) if ts >= s.start and te <= s.end]
-            if (
-                not idx
-                or seg_offsets[idx[0]][0] != s.start
-                or seg_offsets[idx[-1]][1] != s.end
-                or idx != list(range(idx[0], idx[-1] + 1))
-            ):
-                raise problem_of(doc, f"span [{s.start}, {s.end}) {s.text!r} is not on tokens")
-            if any(tags[k] != "O" for k in idx):
-                raise problem_of(doc, f"span [{s.start}, {s.end}) {s.text!r} overlaps another")
-            tags[idx[0]] = f"B-{s.label}"
-            for k in idx[1:]:
-                tags[k] = f"I-{s.label}"
-        if seg_offsets or keep_empty:
-            segments.append(
-                Segment(
-                    text=text[bs:be],
-                    offset=bs,
-                    offsets=seg_offsets,
-                    tokens=[text[s:e] for s, e in seg_offsets],
-                    tags=tags,
-                    spans=seg_spans,
-                )
-            )
-    return segments
 
 
 # --------------------------------------------------------------------------- loading
@@ -494,18 +398,3 @@ def split_dataset(
         name: ds.select([i for i, p in enumerate(parts) if p == name])
         for name in ("train", "dev", "heldout")
     }
-
-
-def file_sha256(path: str | Path) -> str:
-    """SHA-256 of a file, or of a directory's files (a saved dataset): each file's relative
-    path and contents, in path order."""
-    p = Path(path)
-    h = hashlib.sha256()
-    files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
-    for f in files:
-        if p.is_dir():
-            h.update(f.relative_to(p).as_posix().encode() + b"\0")
-        with f.open("rb") as fh:
-            for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
-                h.update(block)
-    return h.hexdigest()

@@ -27,7 +27,7 @@ from pipeline.training.config import TrainConfig
 from pipeline.training.data import PreparedData, Rows, prepare_data, score
 from pipeline.training.output import ModelOutput
 from pipeline.training.progress import advance, epoch_bar
-from pipeline.training.word_classes import StemClasses, install_word_classes
+from pipeline.word_classes import StemClasses, install_word_classes
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +36,9 @@ def new_nlp(lang: str) -> Any:
     """A fresh blank pipeline (not the cached tokenizer pipeline of ``pipeline.tokenize``)."""
     import spacy
 
-    if lang == "kk":
-        import pipeline.lang.kk  # noqa: F401  registers "kk"
-    return spacy.blank(lang if lang in ("kk", "en") else "xx")
+    from pipeline.languages import spacy_language
+
+    return spacy.blank(spacy_language(lang))
 
 
 def model_config(settings: dict[str, Any]) -> dict[str, Any]:

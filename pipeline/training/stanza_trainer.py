@@ -36,10 +36,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pipeline.iob import to_bioes, to_iob2
 from pipeline.training.card import save_card, training_card
 from pipeline.training.config import TrainConfig
 from pipeline.training.data import PreparedData, Rows, prepare_data, score
-from pipeline.training.formats import chunks_to_tags, tags_to_chunks
 from pipeline.training.output import ModelOutput
 from pipeline.training.progress import advance, epoch_bar
 from pipeline.training.word_vectors import ppmi_svd_vectors, save_stanza_pretrain
@@ -89,23 +89,6 @@ def _stanza_doc(tokens: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]) 
             bioes = to_bioes(iob)
             sentences.append([{"text": w, "ner": t} for w, t in zip(words, bioes, strict=True)])
     return Document(sentences)
-
-
-def to_bioes(tags: Sequence[str]) -> list[str]:
-    out = ["O"] * len(tags)
-    for first, end, label in tags_to_chunks(tags):
-        if end - first == 1:
-            out[first] = f"S-{label}"
-            continue
-        out[first] = f"B-{label}"
-        for i in range(first + 1, end - 1):
-            out[i] = f"I-{label}"
-        out[end - 1] = f"E-{label}"
-    return out
-
-
-def to_iob2(tags: Sequence[str]) -> list[str]:
-    return chunks_to_tags(len(tags), tags_to_chunks(tags))
 
 
 def build_pretrain(

@@ -1,7 +1,8 @@
 """Lexical attributes for Kazakh: ``like_num`` over digits and inflected number words.
 
-Number words come from ``pipeline/resources/kk/numbers.yaml`` (shared with the count
-rules). A word is number-like when it is exactly ``stem + ending`` with ``stem`` a
+Number words come from ``pipeline/lang/kk/numbers.yaml`` (shared with the count
+rules), their endings from the morphology table (``morphology.yaml``, ``number_endings``).
+A word is number-like when it is exactly ``stem + ending`` with ``stem`` a
 number stem and ``ending`` one of the listed inflectional endings; there is no prefix
 matching, so ``бірақ``, ``бесік``, ``алтын``, ``елдер`` are not numbers.
 """
@@ -14,27 +15,14 @@ from typing import Any
 
 from spacy.attrs import LIKE_NUM
 
+from pipeline.morphology import morphology
 from pipeline.resources import load_resource
 
 NUMBERS_RESOURCE = "kk/numbers.yaml"
 
 _STEM_SECTIONS = ("units", "tens", "multipliers", "collective")
 
-# Latin letters that Kazakh web text often uses in place of their Cyrillic look-alikes
-# (e.g. "Cаясаттанушы" with a Latin C, "бiр" with a Latin i).
-_HOMOGLYPHS = str.maketrans(
-    {
-        "a": "а",
-        "c": "с",
-        "e": "е",
-        "i": "і",
-        "o": "о",
-        "p": "р",
-        "x": "х",
-        "y": "у",
-        "h": "һ",
-    }
-)
+DATES_RESOURCE = "kk/dates.yaml"
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 _DIGITS_WITH_ENDING_RE = re.compile(r"^\d+(?:[.,]\d+)*-[а-яёәғқңөұүһі]+$")
 
@@ -64,18 +52,32 @@ def number_stems() -> dict[str, int | None]:
 @lru_cache(maxsize=1)
 def _endings() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
     data = load_numbers()
-    endings = frozenset(str(e) for e in data.get("number_endings") or [""])
+    endings = frozenset(morphology("kk").number_endings)
     ordinals = tuple(sorted((str(s) for s in data.get("ordinal_suffixes") or []), key=len))
     not_numbers = frozenset(str(w).lower() for w in data.get("not_numbers") or [])
     return endings, ordinals, not_numbers
+
+
+@lru_cache(maxsize=1)
+def _longest_stem() -> int:
+    return max((len(stem) for stem in number_stems()), default=0)
 
 
 def normalise_word(text: str) -> str:
     """Lower-case ``text`` and, when it contains Cyrillic, map Latin look-alikes to Cyrillic."""
     lowered = text.lower()
     if _CYRILLIC_RE.search(lowered):
-        lowered = lowered.translate(_HOMOGLYPHS)
+        lowered = lowered.translate(_homoglyphs())
     return lowered
+
+
+@lru_cache(maxsize=1)
+def _homoglyphs() -> dict[int, str]:
+    """Latin letters that Kazakh web text uses in place of their Cyrillic look-alikes
+    ("Cаясаттанушы" with a Latin C, "бiр" with a Latin i): the date and number grammar's
+    table (``kk/dates.yaml`` ``homoglyphs``), so that both readers of number words map the
+    same letters."""
+    return str.maketrans(dict(load_resource(DATES_RESOURCE).get("homoglyphs") or {}))
 
 
 def _valid_ending(ending: str) -> bool:
@@ -99,7 +101,9 @@ def split_number_word(text: str) -> tuple[str, str] | None:
     if not word or word in not_numbers:
         return None
     stems = number_stems()
-    for cut in range(len(word), 0, -1):
+    # No stem is longer than the longest listed one: cutting only there keeps the work
+    # per word bounded (a 100,000-letter "word" must not cost 100,000 slices).
+    for cut in range(min(len(word), _longest_stem()), 0, -1):
         stem = word[:cut]
         if stem in stems and _valid_ending(word[cut:]):
             return stem, word[cut:]
