@@ -30,6 +30,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "foundation: data types, errors, typed settings, files, caches, resources",
         (
             "types",
+            "layers",
             "errors",
             "version",
             "settings",
