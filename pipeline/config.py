@@ -16,6 +16,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BeforeValidator, Field, PlainValidator, create_model, field_validator
 
+from pipeline import normalise as normalisers
 from pipeline.consistency import ConsistencySettings
 from pipeline.errors import ConfigError
 from pipeline.languages import add_paths as add_language_paths
@@ -39,7 +40,6 @@ from pipeline.validate import date_problem
 __all__ = ["ComponentConfig", "PipelineConfig", "load_config", "parse_config", "read_yaml"]
 
 MERGE_POLICIES = ("priority", "score", "longest", "evidence")
-NORMALISERS = ("dates", "counts", "names")
 ON_ERROR = ("fail", "skip")
 ENGINES = ("local", "dask")
 DEFAULT_MAX_CHARS = 2_000_000
@@ -66,7 +66,7 @@ class PipelineConfig:
     merge_order_by_language: dict[str, list[str]] = field(default_factory=dict)
     # Settings of the evidence combiner (merge.policy: evidence; see pipeline.combine).
     merge_evidence: dict[str, Any] = field(default_factory=dict)
-    normalise: list[str] = field(default_factory=lambda: list(NORMALISERS))
+    normalise: list[str] = field(default_factory=lambda: list(normalisers.BUILTIN))
     input: str | list[str] | None = None
     output: str | None = None
     on_error: str = "fail"
@@ -267,9 +267,9 @@ class ConfigModel(Strict):
     ]
     merge: Annotated[MergeBlock, BeforeValidator(_merge)] = MergeBlock()
     normalise: Annotated[
-        list[one_of("normaliser", NORMALISERS)],  # type: ignore[valid-type]
+        list[one_of("normaliser", lambda _ctx: normalisers.available())],  # type: ignore[valid-type]
         _shaped(list, "must be a list"),
-    ] = list(NORMALISERS)
+    ] = list(normalisers.BUILTIN)
     on_error: one_of("value", ON_ERROR) = "fail"  # type: ignore[valid-type]
     doc_date: str | None = None
     infer_doc_date: bool = True
