@@ -79,10 +79,11 @@ def _split_cached(word: str, lang: str) -> tuple[tuple[str, str], ...]:
     rules = inflection_rules(lang)
     out: list[tuple[str, str]] = [(word, "")]
     lower = word.lower()
+    endings = rules.ending_set  # once: the property hashes the whole tuple of endings
     # Try each ending length once (longest first) instead of every ending in turn.
     for k in range(min(rules.max_len, len(word) - 2), 0, -1):
         ending = lower[-k:]
-        if ending not in rules.ending_set:
+        if ending not in endings:
             continue
         stem = word[: len(word) - k]
         if stem.endswith("-"):

@@ -72,11 +72,13 @@ def tokenize(text: str, lang: str | None) -> list[Token]:
 
 
 def _tokens(doc: Doc, offset: int) -> list[Token]:
-    return [
-        Token(offset + t.idx, offset + t.idx + len(t.text), t.text)
-        for t in doc
-        if not t.is_space and t.text.strip()
-    ]
+    out: list[Token] = []
+    for t in doc:
+        text = t.text
+        if text.strip():  # a space token is all whitespace, so this also drops it
+            start = offset + t.idx
+            out.append(Token(start, start + len(text), text))
+    return out
 
 
 @provider("tokens")
