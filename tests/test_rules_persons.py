@@ -469,3 +469,40 @@ def test_a_lone_first_name_after_a_place_preposition_is_no_person(rules):
     assert spans(rules, "other flower shops around Norman .", "en") == []
     assert spans(rules, "my favorite store in Lawrence , KS", "en") == []
     assert spans(rules, "I spoke to Norman yesterday.", "en") == [(11, 17, "Norman")]
+
+
+# --- the second pass reuses the first ---------------------------------------------------
+
+SECOND_PASS_TEXTS = [
+    ("Расул Жұмалы келді. Жұмалының айтуынша, бәрі жақсы.", "kk"),
+    ("Wang Wenbin spoke first. He Ping and Ван И came later; Wang said so.", "en"),
+    ("Mr. Li Wei met Han Zheng. Li told He Ping that Zheng agreed.", "en"),
+    ("Ping He arrived. Then He Ping left, and Han Ping He stayed with Wei.", "en"),
+    ("Ван И келді. Кейін Ли Ван мен И Ван кетті; Ванның айтуынша, бәрі жақсы.", "kk"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"), SECOND_PASS_TEXTS + [(d["text"], d["lang"]) for d in _gold()]
+)
+def test_second_pass_reuses_only_what_the_family_names_cannot_change(rules, text, lang):
+    from pipeline.components.name_words import headline_lines
+    from pipeline.layers import get_layer
+
+    doc = Document("t", text, lang)
+    gaz = [(m.start, m.end) for m in get_layer(doc, "gazetteer", rules.lexicon)]
+    ws = get_layer(doc, "words")
+    headline = headline_lines(text, ws, rules.stop[lang])
+    first, _runs, accepted = rules._find(text, lang, ws, gaz, headline, frozenset())
+    extra = frozenset(rules.data[lang].fold(x) for x in rules._surnames(lang, accepted))
+    assert extra, "every text here names a person with a family name"
+    fresh = rules._classify(text, lang, ws, gaz, headline, extra)
+    reused = rules._classify(text, lang, ws, gaz, headline, extra, first)
+    assert reused == fresh  # every feature, ``ok`` included, as a fresh second pass
+    assert any(a is b for a, b in zip(reused, first, strict=True))
+    changed = [a.idx for a, b in zip(reused, first, strict=True) if a is not b]
+    assert changed
+    for k in changed:  # made anew: the family names found, and Chinese names
+        word = reused[k]
+        prev = reused[k - 1] if k else None
+        assert word.folded_forms & extra or word.cn or (prev and prev.cn)

@@ -35,6 +35,7 @@ class NameWord:
     ending: str = ""  # the inflectional ending of the accepted reading
     patro: bool = False  # a patronymic (Әбішұлы, Toktamuratkyzy)
     lone: bool = False  # a first name that is no common word: a person even alone
+    folded_forms: frozenset[str] = frozenset()  # the folded readings of the word
 
     @property
     def evidence(self) -> bool:

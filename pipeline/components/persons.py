@@ -236,8 +236,14 @@ class PersonRules:
         gaz: list[tuple[int, int]],
         headline: Callable[[int], bool],
         extra: frozenset[str],
+        first: list[NameWord] | None = None,
     ) -> list[NameWord]:
-        """Features of every word; ``extra`` holds family names found elsewhere in the text."""
+        """Features of every word; ``extra`` holds family names found elsewhere in the text.
+
+        ``first`` is the classification of the same words without ``extra`` (the first
+        pass): its items that ``extra`` cannot change are reused as they are. Only a Chinese
+        family name and the word after it are ever changed after they are made (below), so
+        those are always made anew."""
         data = self.data[lang]
         known_surnames = self.known.surnames(lang)  # or ``extra``: no union copied per document
         starts = [s for s, _e, _w in ws]
@@ -249,6 +255,12 @@ class PersonRules:
                 k -= 1
         out: list[NameWord] = []
         for i, (s, e, w) in enumerate(ws):
+            if first is not None and not (out and out[-1].cn) and not (i and first[i - 1].cn):
+                old = first[i]
+                # a word's folded readings include its stem: ``known`` changes only with them
+                if old.kind != "word" or not (old.cn or (extra and old.folded_forms & extra)):
+                    out.append(old)  # nothing ``extra`` changes, and never changed later
+                    continue
             # an initial: one capital letter directly followed by a dot ("R. Sarsenbay")
             if (
                 len(w) == 1
@@ -290,6 +302,7 @@ class PersonRules:
                 lone=lex.lone,
                 forms=lex.forms,
                 ending=lex.ending,
+                folded_forms=lex.reading_folds,
             )
             # A Chinese family name that is also a function word ("He", "Han") before a given name.
             if not item.ok and lex.cap and item.cn and not in_gaz:
@@ -568,15 +581,17 @@ class PersonRules:
         gaz: list[tuple[int, int]],
         headline: Callable[[int], bool],
         extra: frozenset[str],
-    ) -> tuple[list[list[NameWord]], list[list[NameWord]]]:
-        items = self._classify(text, lang, ws, gaz, headline, extra)
+        first: list[NameWord] | None = None,
+    ) -> tuple[list[NameWord], list[list[NameWord]], list[list[NameWord]]]:
+        """The words' features, their capitalised runs and the names accepted among them."""
+        items = self._classify(text, lang, ws, gaz, headline, extra, first)
         runs = self._runs(text, items)
         accepted: list[list[NameWord]] = []
         for run in runs:
             accepted.extend(self._segments(text, lang, items, run))
         self._enumerations(text, lang, runs, accepted)
         self._lower_case(text, lang, items, accepted)
-        return runs, accepted
+        return items, runs, accepted
 
     def _lower_case(
         self, text: str, lang: str, items: list[NameWord], accepted: list[list[NameWord]]
@@ -630,12 +645,12 @@ class PersonRules:
         gaz = [(m.start, m.end) for m in get_layer(doc, "gazetteer", self.lexicon)]
         ws = get_layer(doc, "words")
         headline = headline_lines(text, ws, self.stop[lang])
-        runs, accepted = self._find(text, lang, ws, gaz, headline, frozenset())
+        items, runs, accepted = self._find(text, lang, ws, gaz, headline, frozenset())
         surnames = self._surnames(lang, accepted) if self.propagate else set()
         if surnames:
             # second pass: family names found anywhere are known everywhere in the document
             folded = frozenset(data.fold(x) for x in surnames)
-            runs, accepted = self._find(text, lang, ws, gaz, headline, folded)
+            _, runs, accepted = self._find(text, lang, ws, gaz, headline, folded, items)
             surnames |= self._surnames(lang, accepted)
             folded = frozenset(data.fold(x) for x in surnames)
             taken = {id(w) for seg in accepted for w in seg}
