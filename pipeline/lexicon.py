@@ -139,7 +139,11 @@ class Lexicon:
         rules = inflection_rules(lang)
         out: list[Match] = []
         i = 0
+        cands = self._cands
         while i < len(ws):
+            if cands.get((lang, ws[i][2])) == []:  # a word known to start no name (most words)
+                i += 1
+                continue
             found = self._match_at(text, ws, i, lang, rules.ending_in_span)
             if found is None:
                 i += 1

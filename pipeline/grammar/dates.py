@@ -131,8 +131,11 @@ def _apposition(ts: TokenStream, m: DateMatch, nxt: DateMatch | None) -> DateRea
 def _blocked_ranges(ts: TokenStream) -> list[tuple[int, int]]:
     """Token ranges of fixed phrases that are not dates (осы күнге дейін, to date)."""
     out = []
-    for i in range(ts.n):
-        e = ts.phrase_at(i, ts.lex.not_dates)
+    phrases = ts.lex.not_dates
+    for i, t in enumerate(ts.toks):
+        if t.low not in phrases.by_first:  # most tokens start no phrase: no call for them
+            continue
+        e = ts.phrase_at(i, phrases)
         if e is not None:
             out.append((i, e))
     return out
