@@ -4,6 +4,7 @@ with the list that includes them."""
 
 from __future__ import annotations
 
+import sys
 from importlib.metadata import EntryPoint
 
 import pytest
@@ -71,8 +72,11 @@ def plugin(tmp_path, monkeypatch):
     registry.registered_names()
     monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
     monkeypatch.setattr(registry, "_loaded", False)
+    # imported afresh, so that it registers in this test's registry (monkeypatch.delitem
+    # would put an earlier test's module back when it undoes its changes)
+    sys.modules.pop("shout_plugin", None)
     yield
-    monkeypatch.delitem(__import__("sys").modules, "shout_plugin", raising=False)
+    sys.modules.pop("shout_plugin", None)
 
 
 def test_an_installed_component_and_normaliser_run_from_a_config(plugin):
