@@ -4,6 +4,7 @@ with the list that includes them."""
 
 from __future__ import annotations
 
+import sys
 from importlib.metadata import EntryPoint
 
 import pytest
@@ -54,6 +55,9 @@ upper.labels = ("ORG",)
 @pytest.fixture
 def plugin(tmp_path, monkeypatch):
     """An installed package 'shout_plugin' with one component and one normaliser."""
+    # the built-in components loaded first (without the plug-in): the test gets a copy of
+    # that registry, so that the plug-in is gone again after it
+    registry.registered_names()
     (tmp_path / "shout_plugin.py").write_text(PLUGIN_MODULE, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     points = {
@@ -66,13 +70,12 @@ def plugin(tmp_path, monkeypatch):
     }
     monkeypatch.setattr(registry, "entry_points", lambda group: points.get(group, []))
     monkeypatch.setattr(normalise, "entry_points", lambda group: points.get(group, []))
-    # a registry of our own (the built-in components in it), so that the plug-in is gone
-    # again after the test
-    registry.registered_names()
     monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
     monkeypatch.setattr(registry, "_loaded", False)
+    # imported afresh by each test, so that its @register runs into this test's registry
+    sys.modules.pop("shout_plugin", None)
     yield
-    monkeypatch.delitem(__import__("sys").modules, "shout_plugin", raising=False)
+    sys.modules.pop("shout_plugin", None)
 
 
 def test_an_installed_component_and_normaliser_run_from_a_config(plugin):
