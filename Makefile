@@ -44,7 +44,6 @@ quality: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/throughput.py
-	$(PY) benchmarks/throughput_varied.py
 	$(PY) benchmarks/startup.py
 
 clean:

@@ -43,16 +43,31 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from throughput_varied import SHARED, iob_sentences  # noqa: E402
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
+SHARED = Path(os.environ.get("PIPELINE_SHARED", ROOT.parent / "shared"))
 PY = sys.executable
 SECTIONS = ("cpu", "components", "memory", "engines")
 NEWS_SENTENCES = 25  # sentences per news-length document made of corpus sentences
+
+
+def iob_sentences(path: Path, column: int) -> list[str]:
+    """The sentences of an IOB file, each its ``column``-th tokens joined by spaces."""
+    out, words = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        if not line.strip():
+            if words:
+                out.append(" ".join(words))
+            words = []
+            continue
+        words.append(line.split()[column])
+    if words:
+        out.append(" ".join(words))
+    return out
 
 
 def load_sets(quick: bool) -> dict[str, list[dict]]:

@@ -50,7 +50,6 @@ in no tier ranks after all tiers, in the config's ``merge.order``.
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -353,9 +352,3 @@ class EvidenceCombiner:
     def combine(self, doc: Document, proposals: list[Span], order: Sequence[str]) -> list[Span]:
         """Non-overlapping spans chosen from ``proposals`` (see the module docstring)."""
         return merge_spans(self.repair(doc, proposals), "priority", rank=self.rank(order))
-
-
-def combiner_settings() -> tuple[set[str], set[str]]:
-    """The (allowed, required) settings of ``merge.evidence``, from the constructor."""
-    sig = inspect.signature(EvidenceCombiner.__init__)
-    return {n for n in sig.parameters if n != "self"}, set()

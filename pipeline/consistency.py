@@ -26,6 +26,7 @@ the language and the tokens; the engine calls it after merging when the config h
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -129,8 +130,10 @@ def consistent_spans(
     if lang not in settings.languages:
         return list(spans)
     not_names = settings.not_names.get(lang, frozenset())
+    # copies keep everything of the span, its reading too: a date normalised later from its
+    # reading keeps the sentence's tense and anchor, from its text alone it would not
     out = [
-        Span(s.start, s.end, s.label, s.text, dict(s.norm), s.source, s.score)
+        dataclasses.replace(s, norm=dict(s.norm))
         for s in spans
         # "Irish", "Bishop": a PERSON made only of words that are never names is none
         if not (s.label == "PERSON" and _only_not_names(s.text, lang, not_names))

@@ -118,13 +118,6 @@ def _text(path: str, data: dict[str, Any], key: str, required: bool = True) -> s
     return value
 
 
-def _number(path: str, data: dict[str, Any], key: str) -> float:
-    value = data.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ConfigError(path, key, f"must be a number, not {value!r}")
-    return float(value)
-
-
 def _patterns(path: str, data: dict[str, Any], key: str) -> re.Pattern[str] | None:
     """Space-separated regular expressions searched in a (lower-case) word, as one pattern."""
     items = _text(path, data, key, required=False).split()
@@ -191,35 +184,15 @@ def load_settings() -> Settings:
     data = load_resource(SETTINGS_FILE)
     if not isinstance(data, dict):
         raise ConfigError(path, "<root>", "must be a mapping")
-    check(LangidSettings, data, path)  # keys and types
-    defaults = data.get("default_by_script")
-    if not isinstance(defaults, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in defaults.items()
-    ):
-        raise ConfigError(path, "default_by_script", "must map a script to a quoted language code")
-    lead = data.get("min_lead_over_default") or {}
-    if not isinstance(lead, dict):
-        raise ConfigError(path, "min_lead_over_default", "must map a script to a number")
-    min_lead = {str(k): _number(path, lead, k) for k in lead}
-    weights = data.get("weights")
-    if not isinstance(weights, dict):
-        raise ConfigError(
-            path,
-            "weights",
-            "must map word, typed_word, ending, marker, unlikely, foreign to numbers",
-        )
-    w = {
-        k: _number(path, weights, k)
-        for k in ("word", "typed_word", "ending", "marker", "unlikely", "foreign")
-    }
+    settings = check(LangidSettings, data, path)  # keys and types
     return Settings(
-        default_by_script=dict(defaults),
-        min_lead=min_lead,
-        max_words_without_evidence=int(_number(path, data, "max_words_without_evidence")),
-        unknown_share=_number(path, data, "unknown_share"),
-        paragraph_min_words=int(_number(path, data, "paragraph_min_words")),
-        paragraph_min_margin=_number(path, data, "paragraph_min_margin"),
-        **w,
+        default_by_script=dict(settings.default_by_script),
+        min_lead=dict(settings.min_lead_over_default),
+        max_words_without_evidence=settings.max_words_without_evidence,
+        unknown_share=settings.unknown_share,
+        paragraph_min_words=settings.paragraph_min_words,
+        paragraph_min_margin=settings.paragraph_min_margin,
+        **settings.weights.model_dump(),
     )
 
 

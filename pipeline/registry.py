@@ -5,10 +5,9 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-import typing
 from collections.abc import Callable
 from importlib.metadata import entry_points
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 from pipeline.types import Document, Span
 
@@ -104,18 +103,3 @@ def factory_settings(name: str) -> tuple[set[str], set[str]]:
         if param.default is inspect.Parameter.empty:
             required.add(pname)
     return allowed, required
-
-
-def factory_choices(name: str) -> dict[str, tuple[Any, ...]]:
-    """Settings of a component factory whose type is a ``Literal``: name -> allowed values."""
-    factory = get_factory(name)
-    target = factory.__init__ if inspect.isclass(factory) else factory
-    try:
-        hints = typing.get_type_hints(target)
-    except (NameError, TypeError):
-        return {}
-    return {
-        pname: typing.get_args(hint)
-        for pname, hint in hints.items()
-        if typing.get_origin(hint) is Literal
-    }

@@ -3,6 +3,8 @@ and a type decided once stays decided."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.config import parse_config
@@ -135,3 +137,37 @@ def test_a_person_made_only_of_words_that_are_never_names_is_dropped():
     text = "He holds Irish and Canadian passports, said Bishop Garrigan."
     spans = [span(text, "Irish", "PERSON"), span(text, "Bishop Garrigan", "PERSON")]
     assert run(text, spans) == [("Bishop Garrigan", "PERSON", 44)]
+
+
+def test_spans_keep_their_reading_and_cluster_so_a_date_keeps_its_sentence_tense():
+    # The date normaliser runs after this pass and uses the reading the rule left (with the
+    # sentence's tense: "will meet on Monday" is the next Monday); a copy without it made
+    # the normaliser read "Monday" alone and pick the last one.
+    text = "Pugh will meet Lee on Monday. Pugh said so."
+    monday = span(text, "Monday", "DATE", 1.0)
+    monday.reading = object()
+    pugh = span(text, "Pugh", "PERSON")
+    pugh.cluster = "pugh-1"
+    out = consistent_spans(text, [pugh, monday], "en", tokenize(text, "en"), EN)
+    assert [(s.text, s.label, s.start) for s in out] == [
+        ("Pugh", "PERSON", 0),
+        ("Monday", "DATE", 22),
+        ("Pugh", "PERSON", 30),
+    ]
+    assert out[1].reading is monday.reading and out[1] is not monday
+    assert out[0].cluster == "pugh-1"
+
+
+def test_the_default_config_resolves_a_weekday_by_its_sentence_tense():
+    from pipeline import load
+
+    nlp = load(str(Path(__file__).resolve().parents[1] / "configs" / "default.yaml"))
+    doc = nlp(
+        "Officials met on Sunday. The two sides will meet again on Monday.",
+        lang="en",
+        meta={"date": "1998-03-22"},
+    )
+    assert [(e.text, e.norm) for e in doc.entities if e.label == "DATE"] == [
+        ("Sunday", {"value": "1998-03-22", "type": "date"}),
+        ("Monday", {"value": "1998-03-23", "type": "date"}),
+    ]

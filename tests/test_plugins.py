@@ -55,6 +55,9 @@ upper.labels = ("ORG",)
 @pytest.fixture
 def plugin(tmp_path, monkeypatch):
     """An installed package 'shout_plugin' with one component and one normaliser."""
+    # the built-in components loaded first (without the plug-in): the test gets a copy of
+    # that registry, so that the plug-in is gone again after it
+    registry.registered_names()
     (tmp_path / "shout_plugin.py").write_text(PLUGIN_MODULE, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     points = {
@@ -67,13 +70,9 @@ def plugin(tmp_path, monkeypatch):
     }
     monkeypatch.setattr(registry, "entry_points", lambda group: points.get(group, []))
     monkeypatch.setattr(normalise, "entry_points", lambda group: points.get(group, []))
-    # a registry of our own (the built-in components in it), so that the plug-in is gone
-    # again after the test
-    registry.registered_names()
     monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
     monkeypatch.setattr(registry, "_loaded", False)
-    # imported afresh, so that it registers in this test's registry (monkeypatch.delitem
-    # would put an earlier test's module back when it undoes its changes)
+    # imported afresh by each test, so that its @register runs into this test's registry
     sys.modules.pop("shout_plugin", None)
     yield
     sys.modules.pop("shout_plugin", None)
