@@ -32,6 +32,7 @@ from pipeline.iob import continue_tag
 from pipeline.registry import get_factory
 from pipeline.tokenize import Token, tokenize
 from pipeline.types import LABELS, Document
+from tests.training_helpers import wordpiece_tokenizer
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -423,34 +424,11 @@ HF_LABELS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC"]
 @pytest.fixture(scope="module")
 def hf_model(tmp_path_factory) -> Path:
     import torch
-    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
-    from tokenizers.trainers import WordPieceTrainer
-    from transformers import BertConfig, BertForTokenClassification, PreTrainedTokenizerFast
+    from transformers import BertConfig, BertForTokenClassification
 
     out = tmp_path_factory.mktemp("hf") / "tiny-bert-ner"
     data = [("en", t, e) for t, e in EN_TRAIN] + [("kk", t, e) for t, e in KK_TRAIN]
-    specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-    wp = Tokenizer(models.WordPiece(unk_token="[UNK]"))
-    wp.normalizer = normalizers.BertNormalizer(lowercase=False, strip_accents=False)
-    wp.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-    wp.train_from_iterator(
-        [t for _, t, _ in data] + [KK_TEXT, EN_TEXT],
-        WordPieceTrainer(vocab_size=200, special_tokens=specials),
-    )
-    wp.post_processor = processors.TemplateProcessing(
-        single="[CLS] $A [SEP]",
-        pair="[CLS] $A [SEP] $B [SEP]",
-        special_tokens=[("[CLS]", wp.token_to_id("[CLS]")), ("[SEP]", wp.token_to_id("[SEP]"))],
-    )
-    wp.decoder = decoders.WordPiece()
-    tokenizer = PreTrainedTokenizerFast(
-        tokenizer_object=wp,
-        unk_token="[UNK]",
-        pad_token="[PAD]",
-        cls_token="[CLS]",
-        sep_token="[SEP]",
-        mask_token="[MASK]",
-    )
+    tokenizer = wordpiece_tokenizer([t for _, t, _ in data] + [KK_TEXT, EN_TEXT], vocab_size=200)
     torch.manual_seed(0)
     config = BertConfig(
         vocab_size=len(tokenizer),

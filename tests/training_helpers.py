@@ -40,25 +40,24 @@ def tiny_spacy_config(tmp_path: Path, output: Path, name: str = "kk-tiny") -> Pa
     return path
 
 
-def tiny_checkpoint(out: Path, texts: list[str]) -> Path:
-    """A randomly initialised 2-layer BERT (hidden 32) and a WordPiece tokenizer trained here."""
-    import torch
+def wordpiece_tokenizer(texts: list[str], vocab_size: int) -> object:
+    """A BERT-style fast tokenizer (WordPiece, [CLS]/[SEP] template) trained on ``texts``."""
     from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
     from tokenizers.trainers import WordPieceTrainer
-    from transformers import BertConfig, BertForMaskedLM, PreTrainedTokenizerFast
+    from transformers import PreTrainedTokenizerFast
 
     specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
     wp = Tokenizer(models.WordPiece(unk_token="[UNK]"))
     wp.normalizer = normalizers.BertNormalizer(lowercase=False, strip_accents=False)
     wp.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-    wp.train_from_iterator(texts, WordPieceTrainer(vocab_size=150, special_tokens=specials))
+    wp.train_from_iterator(texts, WordPieceTrainer(vocab_size=vocab_size, special_tokens=specials))
     wp.post_processor = processors.TemplateProcessing(
         single="[CLS] $A [SEP]",
         pair="[CLS] $A [SEP] $B [SEP]",
         special_tokens=[("[CLS]", wp.token_to_id("[CLS]")), ("[SEP]", wp.token_to_id("[SEP]"))],
     )
     wp.decoder = decoders.WordPiece()
-    tokenizer = PreTrainedTokenizerFast(
+    return PreTrainedTokenizerFast(
         tokenizer_object=wp,
         unk_token="[UNK]",
         pad_token="[PAD]",
@@ -66,6 +65,14 @@ def tiny_checkpoint(out: Path, texts: list[str]) -> Path:
         sep_token="[SEP]",
         mask_token="[MASK]",
     )
+
+
+def tiny_checkpoint(out: Path, texts: list[str]) -> Path:
+    """A randomly initialised 2-layer BERT (hidden 32) and a WordPiece tokenizer trained here."""
+    import torch
+    from transformers import BertConfig, BertForMaskedLM
+
+    tokenizer = wordpiece_tokenizer(texts, vocab_size=150)
     torch.manual_seed(0)
     config = BertConfig(
         vocab_size=len(tokenizer),
