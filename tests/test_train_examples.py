@@ -23,7 +23,7 @@ from pipeline.tokenize import tokenize
 from pipeline.training import progress
 from pipeline.training.config import load_train_config
 from pipeline.types import Document
-from tests.training_helpers import tiny_checkpoint
+from tests.training_helpers import one_torch_thread, tiny_checkpoint, write_doccano  # noqa: F401  (one_torch_thread: autouse)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -50,26 +50,6 @@ class FakeTerminal(io.StringIO):
         return True
 
 
-@pytest.fixture(autouse=True)
-def _one_torch_thread():
-    """The models are tiny: extra torch threads only thrash when the CPUs are shared."""
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
-def _doccano(path: Path) -> Path:
-    lines = []
-    for text, ents in SENTENCES:
-        label = [[text.index(s), text.index(s) + len(s), lab] for s, lab in ents]
-        lines.append(json.dumps({"text": text, "lang": "kk", "label": label}, ensure_ascii=False))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
 def _shipped(name: str, tmp_path: Path, **settings) -> tuple[Path, Path]:
     """The shipped config with a tiny corpus, no held-out/dev part and tiny settings."""
     cfg = yaml.safe_load((ROOT / "configs" / "train" / name).read_text(encoding="utf-8"))
@@ -80,7 +60,11 @@ def _shipped(name: str, tmp_path: Path, **settings) -> tuple[Path, Path]:
         output=str(out),
         split={"heldout": 0.0, "dev": 0.0},
         sources=[
-            {"name": "tiny", "path": str(_doccano(tmp_path / "tiny.jsonl")), "format": "doccano"}
+            {
+                "name": "tiny",
+                "path": str(write_doccano(tmp_path / "tiny.jsonl", SENTENCES, lang="kk")),
+                "format": "doccano",
+            }
         ],
     )
     backend = cfg["backend"]

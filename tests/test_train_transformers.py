@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import yaml
@@ -11,7 +10,7 @@ import yaml
 from pipeline.cli import main
 from pipeline.tokenize import tokenize
 from pipeline.types import Document
-from tests.training_helpers import tiny_checkpoint
+from tests.training_helpers import one_torch_thread, tiny_checkpoint, write_doccano  # noqa: F401  (one_torch_thread: autouse)
 
 SENTENCES = [
     ("Рысбек Сәрсенбаев Алматыда сөйледі.", [("Рысбек Сәрсенбаев", "PER"), ("Алматыда", "LOC")]),
@@ -23,28 +22,6 @@ SENTENCES = [
     ("Еркін Шымкентте тұрады.", [("Еркін", "PER"), ("Шымкентте", "LOC")]),
     ("Олар жиынға келді.", []),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _one_torch_thread():
-    """The model is tiny: extra torch threads only thrash when the CPUs are shared."""
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
-def _write_doccano(path: Path) -> None:
-    lines = []
-    for text, ents in SENTENCES:
-        label = []
-        for s, lab in ents:
-            start = text.index(s)
-            label.append([start, start + len(s), lab])
-        lines.append(json.dumps({"text": text, "label": label}, ensure_ascii=False))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def test_sub_word_alignment_labels_first_piece_only(tmp_path):
@@ -70,7 +47,7 @@ def test_sub_word_alignment_labels_first_piece_only(tmp_path):
 def test_fine_tune_tiny_bert_end_to_end(tmp_path):
     ckpt = tiny_checkpoint(tmp_path / "ckpt", [t for t, _ in SENTENCES])
     data = tmp_path / "train.jsonl"
-    _write_doccano(data)
+    write_doccano(data, SENTENCES)
     out = tmp_path / "model"
     cfg = {
         "name": "kk-tiny-bert",
@@ -146,7 +123,7 @@ def test_fine_tune_tiny_bert_end_to_end(tmp_path):
 
 def test_missing_checkpoint_is_a_clear_error(tmp_path, capsys):
     data = tmp_path / "train.jsonl"
-    _write_doccano(data)
+    write_doccano(data, SENTENCES)
     cfg = {
         "name": "x",
         "lang": "kk",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 import yaml
 
 CONLL = (
@@ -20,6 +23,32 @@ TINY = {
     "batch_start": 4,
     "batch_end": 4,
 }
+
+
+@pytest.fixture(autouse=True)
+def one_torch_thread() -> Iterator[None]:
+    """Import into a test module to run its tiny models on one torch thread: extra threads
+    only thrash when the CPUs are shared."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+def write_doccano(
+    path: Path, sentences: list[tuple[str, list[tuple[str, str]]]], lang: str | None = None
+) -> Path:
+    """``sentences`` (text, [(entity text, label)]) as doccano JSONL, each entity at its
+    first occurrence in the text; with ``lang`` on every record."""
+    lines = []
+    for text, ents in sentences:
+        label = [[text.index(s), text.index(s) + len(s), lab] for s, lab in ents]
+        record = {"text": text, **({"lang": lang} if lang else {}), "label": label}
+        lines.append(json.dumps(record, ensure_ascii=False))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 def tiny_spacy_config(tmp_path: Path, output: Path, name: str = "kk-tiny") -> Path:
