@@ -738,3 +738,19 @@ def test_train_config_types_are_checked(data, message):
     with pytest.raises(ConfigError) as err:
         parse_train_config(data, "cfg.yaml")
     assert str(err.value).startswith(f"cfg.yaml: {message}")
+
+
+def test_score_heldout_scores_the_score_labels_and_all_labels(caplog):
+    from types import SimpleNamespace
+
+    from pipeline.training.data import score_heldout
+
+    cfg = SimpleNamespace(score_labels=["PERSON"], labels=["PERSON", "ORG"])
+    gold = [["B-PERSON", "I-PERSON", "O", "B-ORG"]]
+    pred = [["B-PERSON", "I-PERSON", "O", "O"]]
+    with caplog.at_level("INFO", logger="pipeline.training.data"):
+        scored, everything = score_heldout(cfg, gold, pred)  # type: ignore[arg-type]
+    assert set(scored) == {"PERSON", "micro"} and scored["micro"]["f1"] == 1.0
+    assert set(everything) == {"PERSON", "ORG", "micro"}
+    assert everything["ORG"]["f1"] == 0.0 and round(everything["micro"]["f1"], 3) == 0.667
+    assert "held-out micro F1 1.000 over PERSON" in caplog.text

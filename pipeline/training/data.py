@@ -84,11 +84,23 @@ def prepare_data(cfg: TrainConfig) -> PreparedData:
 def score(gold: list[list[str]], pred: list[list[str]], labels: list[str]) -> dict[str, dict]:
     """seqeval strict IOB2 scores per label and micro, over ``labels`` only."""
     g, p = keep_labels(gold, labels), keep_labels(pred, labels)
-    if not any(t != "O" for seq in g + p for t in seq):
-        empty = {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 0}
-        return {lab: dict(empty) for lab in labels} | {"micro": dict(empty)}
-    scores = score_sequences(g, p, mode="strict")
     zero = {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 0}
+    if not any(t != "O" for seq in g + p for t in seq):
+        return {lab: dict(zero) for lab in labels} | {"micro": dict(zero)}
+    scores = score_sequences(g, p, mode="strict")
     out = {lab: scores.get(lab, dict(zero)) for lab in labels}
     out["micro"] = scores["micro"]
     return out
+
+
+def score_heldout(
+    cfg: TrainConfig, gold: list[list[str]], pred: list[list[str]]
+) -> tuple[dict[str, dict], dict[str, dict]]:
+    """The held-out part's scores over the config's score labels (logged) and all its labels."""
+    held_scores = score(gold, pred, cfg.score_labels)
+    log.info(
+        "held-out micro F1 %.3f over %s",
+        held_scores["micro"]["f1"],
+        ", ".join(cfg.score_labels),
+    )
+    return held_scores, score(gold, pred, cfg.labels)

@@ -34,7 +34,7 @@ from pipeline.errors import ModelNotFoundError, PipelineError
 from pipeline.iob import iob2_names, to_iob2
 from pipeline.training.card import save_card, training_card
 from pipeline.training.config import TrainConfig
-from pipeline.training.data import PreparedData, prepare_data, score
+from pipeline.training.data import PreparedData, prepare_data, score, score_heldout
 from pipeline.training.output import ModelOutput
 from pipeline.training.progress import advance, epoch_bar
 from pipeline.training.sources import dataset_tags
@@ -284,14 +284,7 @@ def _fine_tune(
         pred = predict_tags(
             model, tokenizer, list(held_ds["tokens"]), max_length, int(st["eval_batch_size"])
         )
-        gold = dataset_tags(held_ds)
-        held_scores = score(gold, pred, cfg.score_labels)
-        held_all = score(gold, pred, cfg.labels)
-        log.info(
-            "held-out micro F1 %.3f over %s",
-            held_scores["micro"]["f1"],
-            ", ".join(cfg.score_labels),
-        )
+        held_scores, held_all = score_heldout(cfg, dataset_tags(held_ds), pred)
     return save_card(
         staging,
         training_card(

@@ -39,7 +39,7 @@ from typing import Any
 from pipeline.iob import to_bioes, to_iob2
 from pipeline.training.card import save_card, training_card
 from pipeline.training.config import TrainConfig
-from pipeline.training.data import PreparedData, Rows, prepare_data, score
+from pipeline.training.data import PreparedData, Rows, prepare_data, score, score_heldout
 from pipeline.training.output import ModelOutput
 from pipeline.training.progress import advance, epoch_bar
 from pipeline.training.word_vectors import ppmi_svd_vectors, save_stanza_pretrain
@@ -262,13 +262,7 @@ def _train(
     held_scores = held_all = None
     if len(heldout):
         pred = predict_tags(trainer, heldout, args, pretrain)
-        held_scores = score(heldout.tags, pred, cfg.score_labels)
-        held_all = score(heldout.tags, pred, cfg.labels)
-        log.info(
-            "held-out micro F1 %.3f over %s",
-            held_scores["micro"]["f1"],
-            ", ".join(cfg.score_labels),
-        )
+        held_scores, held_all = score_heldout(cfg, heldout.tags, pred)
     return save_card(
         staging,
         training_card(
