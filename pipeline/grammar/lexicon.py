@@ -10,9 +10,9 @@ longest listed one are tried), so a pathological token costs time linear in its 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from pipeline import languages
@@ -315,43 +315,59 @@ class Lexicon:
             low = low.translate(self._homoglyphs)
         return low
 
+    @cached_property
+    def _date_start_words(self) -> frozenset[str]:
+        """Single words that open a date (built once: the filter runs on every new word)."""
+        return frozenset(
+            self.date_articles
+            | self.day_articles
+            | self.premods
+            | self.recent
+            | self.set_before
+            | set(self.rel_det)
+            | self.month_abbr.keys()
+            | self.set_words.keys()
+            | self.period_determiners
+            | self.period_modifiers.keys()
+            | self.period_current
+            | self.weekend_words
+        )
+
+    @cached_property
+    def _date_start_phrases(self) -> tuple[Phrases, ...]:
+        return (
+            self.dur_mods,
+            self.vague_amounts,
+            self.half_amounts,
+            self.age_before,
+            self.premod_phrases,
+            self.anchor_dets,
+            self.reference_words,
+            self.vague_refs,
+            self.rel_det_phrases,
+            self.holidays,
+            self.day_part_phrases,
+        )
+
+    def _memo_start(self, key: str, compute: Callable[[], bool]) -> bool:
+        """``compute()`` remembered under ``key`` (a bounded memo: cleared past 500,000)."""
+        got = self._starts.get(key)
+        if got is None:
+            got = compute()
+            if len(self._starts) > 500_000:
+                self._starts.clear()
+            self._starts[key] = got
+        return got
+
     def may_start_date(self, low: str) -> bool:
         """Cheap filter: can a date expression start with this word?"""
         if len(low) > MAX_WORD:
             return False
-        key = "d" + low
-        got = self._starts.get(key)
-        if got is None:
-            words = (
-                self.date_articles
-                | self.day_articles
-                | self.premods
-                | self.recent
-                | self.set_before
-                | set(self.rel_det)
-                | self.month_abbr.keys()
-                | self.set_words.keys()
-                | self.period_determiners
-                | self.period_modifiers.keys()
-                | self.period_current
-                | self.weekend_words
-            )
-            phrase_tables = (
-                self.dur_mods,
-                self.vague_amounts,
-                self.half_amounts,
-                self.age_before,
-                self.premod_phrases,
-                self.anchor_dets,
-                self.reference_words,
-                self.vague_refs,
-                self.rel_det_phrases,
-                self.holidays,
-                self.day_part_phrases,
-            )
-            got = (
-                low in words
-                or any(low in p.by_first for p in phrase_tables)
+        return self._memo_start(
+            "d" + low,
+            lambda: (
+                low in self._date_start_words
+                or any(low in p.by_first for p in self._date_start_phrases)
                 or is_roman(low)
                 or any(
                     self.split(low, table) is not None
@@ -365,20 +381,16 @@ class Lexicon:
                 )
                 or self.number_word(low) is not None
                 or any(h in low for h in HYPHENS)
-            )
-            if len(self._starts) > 500_000:
-                self._starts.clear()
-            self._starts[key] = got
-        return got
+            ),
+        )
 
     def may_start_count(self, low: str) -> bool:
         """Cheap filter: can a count expression start with this word?"""
         if len(low) > MAX_WORD:
             return False
-        key = "c" + low
-        got = self._starts.get(key)
-        if got is None:
-            got = (
+        return self._memo_start(
+            "c" + low,
+            lambda: (
                 low in self.num_articles
                 or low in self.half_prefix
                 or low in self.range_prefix_phrases.by_first
@@ -387,11 +399,8 @@ class Lexicon:
                 or low in self.vague_before.by_first
                 or self.number_word(low) is not None
                 or any(h in low for h in HYPHENS)
-            )
-            if len(self._starts) > 500_000:
-                self._starts.clear()
-            self._starts[key] = got
-        return got
+            ),
+        )
 
     def split(self, word: str, table: Any) -> tuple[str, str] | None:
         """``word`` as ``stem + ending`` with ``stem`` in ``table`` (longest stem first)."""
